@@ -1,0 +1,91 @@
+# Index of the project's commands. The two that matter: `make run` and `make test`; both set up
+# everything they need on a fresh machine (virtual environment, spaCy pipeline, database, model).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installed
+
+# Settings: .env (not committed, see .env.example) overrides these defaults.
+-include .env
+export RASA_TELEMETRY_ENABLED ?= false
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+export ACTION_ENDPOINT_URL ?= http://localhost:$(ACTION_PORT)/webhook
+export TRACKER_DIALECT ?= sqlite
+export TRACKER_DB ?= var/tracker.db
+export CORS_ORIGINS ?= http://localhost:8080
+export DATABASE_URL ?=
+export JOB_SEARCH_URL ?=
+export RECRUITER_CONTACT ?=
+
+MODEL := models/assistant.tar.gz
+SPACY := build/spacy-ro/.built
+KNOWLEDGE := var/.knowledge-loaded
+TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path 'data/knowledge/*') \
+	bot/nlu/normalizer.py bot/nlu/entity_extractor.py bot/text/normalize.py bot/text/entities.py
+
+.PHONY: help setup run shell train test lint validate pytest test-stories evaluate lock clean
+
+help: ## List the commands
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	@python310=$$(scripts/find-python310.sh) || exit 1; \
+	  [ -x $(PY) ] || $$python310 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip<24.1"
+	$(PY) -m pip install --quiet -r requirements/lock.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $@
+
+$(SPACY): $(STAMP) bot/nlu/spacy_build.py bot/text/normalize.py
+	$(PY) -m bot build-spacy
+	@touch $@
+
+$(KNOWLEDGE): $(STAMP) $(wildcard data/knowledge/*.yml) $(wildcard bot/knowledge/*.py)
+	@mkdir -p var
+	$(PY) -m bot db load
+	@touch $@
+
+$(MODEL): $(STAMP) $(SPACY) $(TRAINING_INPUTS)
+	$(RASA) train --config config.yml --domain domain --data data --out models --fixed-model-name assistant
+	@touch $@
+
+setup: $(STAMP) $(SPACY) $(KNOWLEDGE) $(MODEL) ## Install, build the spaCy pipeline, load the database, train
+
+train: $(MODEL) ## Train the model if its data changed
+
+run: setup ## Start the assistant (Rasa on :5005, actions on :5055); Ctrl-C stops both
+	@scripts/run.sh
+
+shell: setup ## Chat with the assistant in the terminal (rasa shell)
+	@scripts/run.sh --shell
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check bot actions tests scripts
+
+validate: $(STAMP) ## Check the training data and domain
+	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
+
+pytest: setup
+	$(PY) -m pytest -q
+
+test-stories: setup ## Replay the test conversations in tests/stories
+	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/stories --fail-on-prediction-errors --no-plot
+
+evaluate: setup ## Intent accuracy and macro F1 on the held-out set (writes results/nlu-heldout.md)
+	$(PY) scripts/evaluate_nlu.py --model $(MODEL) --out results/nlu-heldout.md
+
+test: lint validate pytest test-stories evaluate ## Run every check (what CI runs)
+
+lock: ## Re-pin requirements/lock.txt from requirements/base.in
+	rm -rf /tmp/lock-venv && $$(scripts/find-python310.sh) -m venv /tmp/lock-venv && \
+	  /tmp/lock-venv/bin/pip install --quiet -r requirements/base.in && \
+	  /tmp/lock-venv/bin/pip freeze | grep -v -E '^(pip|setuptools|wheel)==' > requirements/lock.txt
+
+clean: ## Remove built files (keeps the virtual environment)
+	rm -rf build var models/*.tar.gz results

@@ -1,0 +1,53 @@
+"""Engine and sessions: the engine is created on first use, each request gets its own session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.knowledge.models import Base
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            options: dict = {"future": True, "pool_pre_ping": True}
+            if self.url.startswith("sqlite"):
+                options["connect_args"] = {"check_same_thread": False, "timeout": 5}
+            else:
+                options["connect_args"] = {"connect_timeout": 5}
+            self._engine = create_engine(self.url, **options)
+            self._sessions = sessionmaker(self._engine, future=True, expire_on_commit=False)
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for one unit of work: committed on success, rolled back on error."""
+        self.engine  # noqa: B018 - creates the session factory on first use
+        assert self._sessions is not None
+        with self._sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def create_schema(self) -> None:
+        Base.metadata.create_all(self.engine)
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+            self._sessions = None

@@ -1,0 +1,82 @@
+"""Load the versioned knowledge files (data/knowledge/*.yml) into the database.
+
+Loading is an upsert by natural key, so it can run on every start without duplicating rows; figures a
+recruiter changed in the database since are overwritten only when the file itself holds a new value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from bot.knowledge.db import Database
+from bot.knowledge.models import Role, SalaryFigure
+
+SALARY_FIELDS = ("amount_ron", "qualifier", "min_years_experience", "language", "description_ro", "source", "as_of")
+ROLE_FIELDS = ("name_ro", "most_common", "tasks_ro", "training_ro", "licence_ro", "source")
+
+
+class KnowledgeFileError(ValueError):
+    """A knowledge file is missing or does not have the expected shape."""
+
+
+def _read(path: Path, key: str) -> list[dict[str, Any]]:
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise KnowledgeFileError(f"{path}: {error}") from error
+    rows = content.get(key) if isinstance(content, dict) else None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise KnowledgeFileError(f"{path}: expected a list under '{key}'")
+    return rows
+
+
+def _validate_salary(row: dict[str, Any], path: Path) -> None:
+    if not row.get("key") or not row.get("source"):
+        raise KnowledgeFileError(f"{path}: every figure needs a key and a source: {row}")
+    if not isinstance(row.get("amount_ron"), int) or row["amount_ron"] <= 0:
+        raise KnowledgeFileError(f"{path}: {row['key']}: amount_ron must be a positive whole number")
+    if row.get("qualifier") not in ("average", "approx", "over"):
+        raise KnowledgeFileError(f"{path}: {row['key']}: qualifier must be average, approx or over")
+
+
+def _validate_role(row: dict[str, Any], path: Path) -> None:
+    if not row.get("industry") or not row.get("name_ro") or not row.get("source"):
+        raise KnowledgeFileError(f"{path}: every role needs an industry, a name_ro and a source: {row}")
+
+
+def _upsert(session, model, key_field: str, row: dict[str, Any], fields: tuple[str, ...]) -> None:
+    record = session.execute(select(model).where(getattr(model, key_field) == row[key_field])).scalar_one_or_none()
+    if record is None:
+        record = model(**{key_field: row[key_field]})
+        session.add(record)
+    for name in fields:
+        value = row.get(name)
+        if name == "most_common":
+            value = bool(value)
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            record.updated_by = "setup"
+
+
+def load_knowledge(database: Database, knowledge_dir: Path) -> tuple[int, int]:
+    """Create the schema if needed and upsert every row; returns (salary figures, roles) loaded."""
+    salaries = _read(knowledge_dir / "salaries.yml", "figures")
+    roles = _read(knowledge_dir / "roles.yml", "roles")
+    for row in salaries:
+        _validate_salary(row, knowledge_dir / "salaries.yml")
+    for row in roles:
+        _validate_role(row, knowledge_dir / "roles.yml")
+    if not any(r["industry"] == "general" for r in roles):
+        raise KnowledgeFileError("roles.yml needs a 'general' role: it holds the default tasks and training")
+
+    database.create_schema()
+    with database.session() as session:
+        for row in salaries:
+            _upsert(session, SalaryFigure, "key", row, SALARY_FIELDS)
+        for row in roles:
+            _upsert(session, Role, "industry", row, ROLE_FIELDS)
+    return len(salaries), len(roles)

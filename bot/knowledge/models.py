@@ -1,0 +1,50 @@
+"""Tables of the knowledge database. Every row names the source its facts come from."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SalaryFigure(Base):
+    """A monthly net salary figure for one experience level, optionally with a foreign language."""
+
+    __tablename__ = "salary_figures"
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(40), unique=True, nullable=False)  # average | beginner | experienced | foreign_language
+    amount_ron = Column(Integer, nullable=False)
+    # How the source states the amount: "average" (media), "approx" (aproximativ), "over" (peste).
+    qualifier = Column(String(16), nullable=False)
+    min_years_experience = Column(Integer, nullable=True)
+    language = Column(String(40), nullable=True)  # the source's example language, e.g. "germana"
+    description_ro = Column(Text, nullable=False)
+    source = Column(String(200), nullable=False)
+    as_of = Column(String(20), nullable=True)  # date of the figure, where the source gives one
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=_now, onupdate=_now)
+    updated_by = Column(String(80), nullable=False, default="setup")
+
+
+class Role(Base):
+    """What a call-center operator does in one industry, how long training lasts, and licences."""
+
+    __tablename__ = "roles"
+
+    id = Column(Integer, primary_key=True)
+    industry = Column(String(40), unique=True, nullable=False)  # "general" holds the defaults
+    name_ro = Column(String(120), nullable=False)
+    most_common = Column(Boolean, nullable=False, default=False)
+    tasks_ro = Column(Text, nullable=True)  # None: the source does not detail this industry's tasks
+    training_ro = Column(Text, nullable=True)  # None: the general training applies
+    licence_ro = Column(Text, nullable=True)  # None: the source mentions no licence
+    source = Column(String(200), nullable=False)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=_now, onupdate=_now)
+    updated_by = Column(String(80), nullable=False, default="setup")

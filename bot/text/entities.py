@@ -1,0 +1,237 @@
+"""Find the industry, foreign language and experience a user mentions, whatever their spelling.
+
+Works on text already folded by `normalize_message` (lower case, no diacritics). Keywords are matched by
+stem so inflected forms match ("asigurări", "asigurărilor"), and long stems tolerate one typo
+("asigruari", "telecomunicatii"). Deterministic rules beat a learned extractor here: the values are a
+closed list, and every value must be found in any phrasing, which a few hundred examples cannot teach.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from bot.text.normalize import normalize_message
+
+Pattern = tuple[str, ...]
+
+# Canonical value -> patterns; a pattern is a sequence of word stems that must appear in order, with at
+# most MAX_GAP other words between them. Stems of FUZZY_MIN_LEN letters or more tolerate one typo.
+INDUSTRY_PATTERNS: dict[str, list[Pattern]] = {
+    "retail": [("retail",), ("ritel",), ("retai",), ("ecommerce",), ("e", "commerce")],
+    "telecom": [("telecom",), ("telefonie",), ("telcom",)],
+    "utilitati": [("utilitat",), ("utilitat",), ("energie",), ("gaze", "naturale"), ("furnizor", "energie")],
+    "asigurari": [("asigurar",), ("asigurator",), ("polit", "asigur")],
+    "financiar": [("financ",), ("banca",), ("banci",), ("bancar",), ("fintech",)],
+    "suport_tehnic": [
+        ("suport", "tehnic"), ("support", "tehnic"), ("asistenta", "tehnic"), ("servici", "tehnic"),
+        ("helpdesk",), ("help", "desk"), ("it", "support"), ("technical", "support"), ("tech", "support"),
+    ],
+    "suport_business": [
+        ("business",), ("busines",), ("suport", "companii"), ("asistenta", "companii"), ("b2b",),
+    ],
+    "comert": [("comert",)],
+}
+
+LANGUAGE_PATTERNS: dict[str, list[Pattern]] = {
+    "germana": [("german",), ("nemt",), ("deutsch",)],
+    "engleza": [("englez",), ("english",), ("engleza",)],
+    "franceza": [("francez",), ("frantuz",), ("french",)],
+    "italiana": [("italian",)],
+    "spaniola": [("spaniol",), ("spanish",)],
+    "maghiara": [("maghiar",), ("ungur",)],
+    "olandeza": [("olandez",), ("neerlandez",)],
+    "portugheza": [("portughez",)],
+    "polona": [("polonez",), ("polona",)],
+    "rusa": [("rusa",), ("ruseste",)],
+    "turca": [("turca",), ("turceste",)],
+    "greaca": [("greaca",), ("greceste",)],
+    "ceha": [("ceha",)],
+    "suedeza": [("suedez",)],
+    "norvegiana": [("norvegian",)],
+    "daneza": [("danez",)],
+    "finlandeza": [("finlandez",)],
+    "bulgara": [("bulgar",)],
+    "ucraineana": [("ucrainean",)],
+    "chineza": [("chinez",)],
+    "japoneza": [("japonez",)],
+    "coreeana": [("coreean",)],
+    "araba": [("araba",)],
+    # A foreign language without a name ("o limbă străină").
+    "straina": [("limb", "strain"), ("foreign", "language")],
+}
+
+NO_EXPERIENCE_PATTERNS: list[Pattern] = [
+    ("fara", "experient"), ("fara", "vechime"), ("nu", "am", "experient"), ("n", "am", "experient"),
+    ("zero", "experient"), ("lipsa", "experient"), ("incepator",), ("incepatori",), ("debutant",),
+    ("primul", "job"), ("primul", "loc", "munca"), ("prima", "slujba"), ("prima", "angajare"),
+    ("proaspat", "absolvent"), ("entry", "level"), ("la", "inceput"), ("pentru", "inceput"),
+    ("fara", "experenta"), ("fara", "experinta"),
+]
+SOME_EXPERIENCE_PATTERNS: list[Pattern] = [
+    ("cu", "experient"), ("am", "experient"), ("experimentat",), ("senior",), ("cu", "vechime"),
+]
+
+MAX_GAP = 2
+FUZZY_MIN_LEN = 6
+
+_WORD = re.compile(r"[a-z0-9]+")
+_NUMBER_WORDS = {
+    "un": 1, "unu": 1, "o": 1, "doi": 2, "doua": 2, "trei": 3, "patru": 4, "cinci": 5, "sase": 6,
+    "sapte": 7, "opt": 8, "noua": 9, "zece": 10,
+}
+_NUMBER = r"\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_DURATION = re.compile(
+    r"(?P<more>peste|mai mult de|mai bine de|minim|minimum|cel putin|over)?\s*"
+    r"(?P<n>" + _NUMBER + r")\s*\+?\s*(?:de\s+)?(?P<unit>ani|an|luni|luna)\b"
+)
+# Words that make a duration a length of experience rather than an age.
+_EXPERIENCE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:de\s+)?(?:experient|experenta|vechime|in domeniu|in call)")
+_EXPERIENCE_BEFORE = re.compile(
+    r"(?:experient\w*|vechime|lucrez|lucrat|activez|activat|muncesc|muncit|lucreaza|cu|si daca|dar)"
+    r"(?:\s+\w+){0,3}\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Experience:
+    """How much experience the user said they have: none, some (unspecified) or a number of years."""
+
+    kind: str  # "none" | "some" | "years"
+    years: float | None = None
+    more_than: bool = False
+
+    def to_value(self) -> str:
+        if self.kind != "years":
+            return self.kind
+        number = f"{self.years:g}"
+        return f">{number}" if self.more_than else number
+
+    @classmethod
+    def from_value(cls, value: object) -> Experience | None:
+        """Parse the value stored in a slot or an entity; None for anything unrecognised."""
+        if value is None:
+            return None
+        text = str(value).strip()
+        if text in ("none", "some"):
+            return cls(text)
+        more = text.startswith(">")
+        try:
+            years = float(text.lstrip(">"))
+        except ValueError:
+            return None
+        if not 0 <= years <= 60:
+            return None
+        return cls("years", years, more)
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    entity: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class Extraction:
+    industry: str | None = None
+    language: str | None = None
+    experience: Experience | None = None
+    matches: list[EntityMatch] = field(default_factory=list)
+
+
+def _stem_matches(token: str, stem: str) -> bool:
+    if token.startswith(stem):
+        return True
+    if len(stem) >= FUZZY_MIN_LEN and len(token) >= len(stem):
+        return OSA.distance(token[: len(stem)], stem) <= 1
+    return False
+
+
+def _find_pattern(tokens: list[re.Match[str]], pattern: Pattern) -> tuple[int, int] | None:
+    """Character span of the first place where the pattern's stems occur in order."""
+    words = [t.group() for t in tokens]
+    for first, word in enumerate(words):
+        if not _stem_matches(word, pattern[0]):
+            continue
+        position = first
+        for stem in pattern[1:]:
+            window = range(position + 1, min(len(words), position + 2 + MAX_GAP))
+            position = next((i for i in window if _stem_matches(words[i], stem)), -1)
+            if position < 0:
+                break
+        else:
+            return tokens[first].start(), tokens[position].end()
+    return None
+
+
+def _first_value(
+    tokens: list[re.Match[str]], patterns: dict[str, list[Pattern]]
+) -> tuple[str, tuple[int, int]] | None:
+    """The value mentioned first in the text, so "retail, nu telecom" gives retail."""
+    found = [
+        (span, value)
+        for value, value_patterns in patterns.items()
+        for span in (_find_pattern(tokens, p) for p in value_patterns)
+        if span is not None
+    ]
+    if not found:
+        return None
+    span, value = min(found)
+    return value, span
+
+
+def _any_pattern(tokens: list[re.Match[str]], patterns: Iterable[Pattern]) -> tuple[int, int] | None:
+    spans = [s for s in (_find_pattern(tokens, p) for p in patterns) if s is not None]
+    return min(spans) if spans else None
+
+
+def _years(text: str) -> tuple[Experience, tuple[int, int]] | None:
+    for match in _DURATION.finditer(text):
+        before, after = text[: match.start()], text[match.end():]
+        if not (_EXPERIENCE_AFTER.match(after) or _EXPERIENCE_BEFORE.search(before) or match.group("more")):
+            continue  # "am 20 de ani" is an age
+        raw = match.group("n").replace(",", ".")
+        number = float(_NUMBER_WORDS.get(raw, 0) or raw)
+        if match.group("unit").startswith("lun"):
+            number = round(number / 12, 2)
+        if number > 60:
+            continue
+        return Experience("years", number, bool(match.group("more"))), match.span()
+    return None
+
+
+def extract(text: str, already_normalized: bool = False) -> Extraction:
+    """Entities in a user message. Spans refer to the normalised text."""
+    norm = text if already_normalized else normalize_message(text)
+    tokens = list(_WORD.finditer(norm))
+    result = Extraction()
+
+    industry = _first_value(tokens, INDUSTRY_PATTERNS)
+    if industry:
+        result.industry = industry[0]
+        result.matches.append(EntityMatch("industry", industry[0], *industry[1]))
+
+    language = _first_value(tokens, LANGUAGE_PATTERNS)
+    if language:
+        result.language = language[0]
+        result.matches.append(EntityMatch("language", language[0], *language[1]))
+
+    experience: tuple[Experience, tuple[int, int]] | None = None
+    none_span = _any_pattern(tokens, NO_EXPERIENCE_PATTERNS)
+    if none_span:
+        experience = Experience("none"), none_span
+    else:
+        experience = _years(norm)
+        if experience is None:
+            some_span = _any_pattern(tokens, SOME_EXPERIENCE_PATTERNS)
+            if some_span:
+                experience = Experience("some"), some_span
+    if experience:
+        result.experience = experience[0]
+        result.matches.append(EntityMatch("experience", experience[0].to_value(), *experience[1]))
+    return result

@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import message_values
+from bot.answers import messages
 from bot.answers.topics import TOPIC_TITLES
 
 SKIPPED = {"nlu_fallback", "out_of_scope"}
@@ -35,5 +37,18 @@ class ActionSuggestTopics(Action):
         entities = json.dumps(values, ensure_ascii=False) if values else ""
         buttons = [{"title": TOPIC_TITLES[t], "payload": f"/{t}{entities}"} for t in topics]
         buttons.append({"title": "Altceva", "payload": "/ask_capabilities"})
-        dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
+        dispatcher.utter_message(text=messages.DID_YOU_MEAN, buttons=buttons)
         return []
+
+
+class ActionCoreFallback(Action):
+    """The dialogue policies are unsure what to do next: ask the user to rephrase."""
+
+    def name(self) -> str:
+        return "action_core_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=messages.NOT_UNDERSTOOD)
+        return [UserUtteranceReverted()]

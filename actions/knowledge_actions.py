@@ -9,15 +9,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import message_values, slot_events, slot_values, to_context
+from bot.answers import messages
 from bot.answers.follow_up import follow_up_topic
 from bot.answers.topics import KNOWLEDGE_TOPICS, answer
 from bot.knowledge.repository import KnowledgeUnavailable, default_repository
+
 
 def utter_topic(dispatcher: CollectingDispatcher, topic: str, values: dict[str, Any]) -> None:
     try:
         reply = answer(topic, default_repository(), to_context(values))
     except KnowledgeUnavailable:
-        dispatcher.utter_message(response="utter_knowledge_unavailable")
+        dispatcher.utter_message(text=messages.KNOWLEDGE_UNAVAILABLE)
         return
     dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
 
@@ -86,7 +88,7 @@ class ActionAnswerFollowUp(Action):
             previous_topic(tracker), new.get("industry"), new.get("language"), to_context(new).experience
         )
         if topic is None:
-            dispatcher.utter_message(response="utter_follow_up_unclear")
+            dispatcher.utter_message(text=messages.FOLLOW_UP_UNCLEAR)
             return []
         utter_topic(dispatcher, topic, values)
         return slot_events(values)

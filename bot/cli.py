@@ -14,9 +14,10 @@ app.add_typer(db_app, name="db")
 @db_app.command("load")
 def db_load() -> None:
     """Create the schema and load data/knowledge/*.yml into DATABASE_URL (idempotent)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.knowledge.db import Database
     from bot.knowledge.loader import KnowledgeFileError, load_knowledge
-    from sqlalchemy.exc import SQLAlchemyError
 
     settings = get_settings()
     if settings.database_url.startswith("sqlite:///"):

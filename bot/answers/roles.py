@@ -15,7 +15,9 @@ def duties_answer(roles: dict[str, RoleInfo], industry: str | None = None) -> st
     general = _general(roles)
     role = roles.get(industry or "general", general)
     if role.industry == "general":
-        return (general.tasks_ro or "") + " Te pot lămuri și ce faci în retail, telecomunicații, utilități sau asigurări."
+        return (general.tasks_ro or "") + (
+            " Te pot lămuri și ce faci în retail, telecomunicații, utilități sau asigurări."
+        )
     if role.tasks_ro:
         return role.tasks_ro
     return (
@@ -74,6 +76,5 @@ def industry_buttons(roles: dict[str, RoleInfo], limit: int = 5) -> list[dict[st
     """Buttons that ask what the operator does in each industry that has described tasks."""
     described = [r for r in roles.values() if r.industry != "general" and r.tasks_ro][:limit]
     return [
-        {"title": r.name_ro.capitalize(), "payload": f'/ask_duties{{"industry": "{r.industry}"}}'}
-        for r in described
+        {"title": r.name_ro.capitalize(), "payload": f'/ask_duties{{"industry": "{r.industry}"}}'} for r in described
     ]

@@ -58,8 +58,7 @@ def _experience_part(figures: dict[str, Figure], experience: Experience | None) 
         return [
             f"Conform sursei mele, {average_sentence}.",
             f"Fără experiență, la început, câștigi {_amount(beginner)}; {senior_sentence}.",
-            "Cu o limbă străină la nivel avansat poți câștiga și mai mult: întreabă-mă de exemplu "
-            "„și cu germană?”.",
+            "Cu o limbă străină la nivel avansat poți câștiga și mai mult: întreabă-mă de exemplu „și cu germană?”.",
         ]
     if experience.kind == "none":
         return [
@@ -78,8 +77,7 @@ def _experience_part(figures: dict[str, Figure], experience: Experience | None) 
         ]
     return [
         f"Pentru {years:g} {'an' if years == 1 else 'ani'} de experiență sursa mea nu dă o cifră exactă.",
-        f"Ce știu: la început, fără experiență, câștigi {_amount(beginner)}; {average_sentence}; "
-        f"{senior_sentence}.",
+        f"Ce știu: la început, fără experiență, câștigi {_amount(beginner)}; {average_sentence}; {senior_sentence}.",
     ]
 
 

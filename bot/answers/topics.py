@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.answers.roles import duties_answer, industry_buttons, licence_answer, role_types_answer, training_answer
+from bot.answers.roles import (
+    duties_answer,
+    industry_buttons,
+    licence_answer,
+    role_types_answer,
+    training_answer,
+)
 from bot.answers.salary import salary_answer
 from bot.knowledge.repository import KnowledgeRepository
 from bot.text.entities import Experience
@@ -50,9 +56,8 @@ def answer(topic: str, repository: KnowledgeRepository, context: Context) -> Rep
     """The answer to a knowledge topic; raises KnowledgeUnavailable when the database is down."""
     if topic == "ask_salary":
         roles = repository.roles() if context.industry else {}
-        return Reply(
-            salary_answer(repository.salary_figures(), context.experience, context.language, roles.get(context.industry))
-        )
+        figures = repository.salary_figures()
+        return Reply(salary_answer(figures, context.experience, context.language, roles.get(context.industry)))
     roles = repository.roles()
     if topic == "ask_duties":
         buttons = industry_buttons(roles) if context.industry in (None, "general") else []

@@ -27,11 +27,22 @@ INDUSTRY_PATTERNS: dict[str, list[Pattern]] = {
     "asigurari": [("asigurar",), ("asigurator",), ("polit", "asigur")],
     "financiar": [("financ",), ("banca",), ("banci",), ("bancar",), ("fintech",)],
     "suport_tehnic": [
-        ("suport", "tehnic"), ("support", "tehnic"), ("asistenta", "tehnic"), ("servici", "tehnic"),
-        ("helpdesk",), ("help", "desk"), ("it", "support"), ("technical", "support"), ("tech", "support"),
+        ("suport", "tehnic"),
+        ("support", "tehnic"),
+        ("asistenta", "tehnic"),
+        ("servici", "tehnic"),
+        ("helpdesk",),
+        ("help", "desk"),
+        ("it", "support"),
+        ("technical", "support"),
+        ("tech", "support"),
     ],
     "suport_business": [
-        ("business",), ("busines",), ("suport", "companii"), ("asistenta", "companii"), ("b2b",),
+        ("business",),
+        ("busines",),
+        ("suport", "companii"),
+        ("asistenta", "companii"),
+        ("b2b",),
     ],
     "comert": [("comert",)],
 }
@@ -65,14 +76,32 @@ LANGUAGE_PATTERNS: dict[str, list[Pattern]] = {
 }
 
 NO_EXPERIENCE_PATTERNS: list[Pattern] = [
-    ("fara", "experient"), ("fara", "vechime"), ("nu", "am", "experient"), ("n", "am", "experient"),
-    ("zero", "experient"), ("lipsa", "experient"), ("incepator",), ("incepatori",), ("debutant",),
-    ("primul", "job"), ("primul", "loc", "munca"), ("prima", "slujba"), ("prima", "angajare"),
-    ("proaspat", "absolvent"), ("entry", "level"), ("la", "inceput"), ("pentru", "inceput"),
-    ("fara", "experenta"), ("fara", "experinta"),
+    ("fara", "experient"),
+    ("fara", "vechime"),
+    ("nu", "am", "experient"),
+    ("n", "am", "experient"),
+    ("zero", "experient"),
+    ("lipsa", "experient"),
+    ("incepator",),
+    ("incepatori",),
+    ("debutant",),
+    ("primul", "job"),
+    ("primul", "loc", "munca"),
+    ("prima", "slujba"),
+    ("prima", "angajare"),
+    ("proaspat", "absolvent"),
+    ("entry", "level"),
+    ("la", "inceput"),
+    ("pentru", "inceput"),
+    ("fara", "experenta"),
+    ("fara", "experinta"),
 ]
 SOME_EXPERIENCE_PATTERNS: list[Pattern] = [
-    ("cu", "experient"), ("am", "experient"), ("experimentat",), ("senior",), ("cu", "vechime"),
+    ("cu", "experient"),
+    ("am", "experient"),
+    ("experimentat",),
+    ("senior",),
+    ("cu", "vechime"),
 ]
 
 MAX_GAP = 2
@@ -80,8 +109,19 @@ FUZZY_MIN_LEN = 6
 
 _WORD = re.compile(r"[a-z0-9]+")
 _NUMBER_WORDS = {
-    "un": 1, "unu": 1, "o": 1, "doi": 2, "doua": 2, "trei": 3, "patru": 4, "cinci": 5, "sase": 6,
-    "sapte": 7, "opt": 8, "noua": 9, "zece": 10,
+    "un": 1,
+    "unu": 1,
+    "o": 1,
+    "doi": 2,
+    "doua": 2,
+    "trei": 3,
+    "patru": 4,
+    "cinci": 5,
+    "sase": 6,
+    "sapte": 7,
+    "opt": 8,
+    "noua": 9,
+    "zece": 10,
 }
 _NUMBER = r"\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _DURATION = re.compile(
@@ -169,9 +209,7 @@ def _find_pattern(tokens: list[re.Match[str]], pattern: Pattern) -> tuple[int, i
     return None
 
 
-def _first_value(
-    tokens: list[re.Match[str]], patterns: dict[str, list[Pattern]]
-) -> tuple[str, tuple[int, int]] | None:
+def _first_value(tokens: list[re.Match[str]], patterns: dict[str, list[Pattern]]) -> tuple[str, tuple[int, int]] | None:
     """The value mentioned first in the text, so "retail, nu telecom" gives retail."""
     found = [
         (span, value)
@@ -192,7 +230,7 @@ def _any_pattern(tokens: list[re.Match[str]], patterns: Iterable[Pattern]) -> tu
 
 def _years(text: str) -> tuple[Experience, tuple[int, int]] | None:
     for match in _DURATION.finditer(text):
-        before, after = text[: match.start()], text[match.end():]
+        before, after = text[: match.start()], text[match.end() :]
         if not (_EXPERIENCE_AFTER.match(after) or _EXPERIENCE_BEFORE.search(before) or match.group("more")):
             continue  # "am 20 de ani" is an age
         raw = match.group("n").replace(",", ".")

@@ -1,0 +1,103 @@
+"""The knowledge database on a real SQLite file: loading, idempotence, validation, outages."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import func, select
+
+from bot.knowledge.db import Database
+from bot.knowledge.loader import KnowledgeFileError, load_knowledge
+from bot.knowledge.models import Role, SalaryFigure
+from bot.knowledge.repository import KnowledgeRepository, KnowledgeUnavailable
+from tests.conftest import KNOWLEDGE_DIR
+
+
+def test_figures_are_the_source_figures(repository: KnowledgeRepository) -> None:
+    figures = repository.salary_figures()
+    assert {k: (f.amount_ron, f.qualifier) for k, f in figures.items()} == {
+        "average": (3000, "average"),
+        "beginner": (2500, "approx"),
+        "experienced": (4000, "over"),
+        "foreign_language": (6000, "over"),
+    }
+    assert figures["experienced"].min_years_experience == 3
+    assert figures["foreign_language"].language == "germana"
+    assert all("Paylab" in f.source and "Randstad" in f.source for f in figures.values())
+
+
+def test_roles_cover_the_source_industries(repository: KnowledgeRepository) -> None:
+    roles = repository.roles()
+    assert set(roles) == {
+        "general",
+        "retail",
+        "telecom",
+        "utilitati",
+        "asigurari",
+        "financiar",
+        "suport_tehnic",
+        "suport_business",
+        "comert",
+    }
+    assert roles["retail"].most_common
+    assert "mărimi" in roles["retail"].tasks_ro
+    assert "două și patru săptămâni" in roles["general"].training_ro
+    assert "câteva luni" in roles["asigurari"].training_ro
+    assert "examen" in roles["financiar"].licence_ro
+    assert roles["comert"].tasks_ro is None  # the source does not describe it
+
+
+def test_loading_twice_does_not_duplicate_rows(database: Database) -> None:
+    load_knowledge(database, KNOWLEDGE_DIR)
+    with database.session() as session:
+        assert session.execute(select(func.count()).select_from(SalaryFigure)).scalar_one() == 4
+        assert session.execute(select(func.count()).select_from(Role)).scalar_one() == 9
+
+
+def test_a_changed_figure_in_the_file_updates_the_row(database: Database, tmp_path: Path) -> None:
+    for name in ("salaries.yml", "roles.yml"):
+        (tmp_path / name).write_text((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    data = yaml.safe_load((tmp_path / "salaries.yml").read_text(encoding="utf-8"))
+    data["figures"][0]["amount_ron"] = 3100
+    (tmp_path / "salaries.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    load_knowledge(database, tmp_path)
+    assert KnowledgeRepository(database).salary_figures()["average"].amount_ron == 3100
+
+
+@pytest.mark.parametrize(
+    "bad_row",
+    [
+        {"key": "x", "amount_ron": -5, "qualifier": "over", "description_ro": "d", "source": "s"},
+        {"key": "x", "amount_ron": 100, "qualifier": "over", "description_ro": "d"},
+        {"key": "x", "amount_ron": "mult", "qualifier": "over", "description_ro": "d", "source": "s"},
+        {"key": "x", "amount_ron": 100, "qualifier": "maybe", "description_ro": "d", "source": "s"},
+    ],
+)
+def test_invalid_rows_are_refused_and_nothing_is_written(tmp_path: Path, bad_row: dict) -> None:
+    (tmp_path / "roles.yml").write_text((KNOWLEDGE_DIR / "roles.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "salaries.yml").write_text(yaml.safe_dump({"figures": [bad_row]}), encoding="utf-8")
+    database = Database(f"sqlite:///{tmp_path / 'k.db'}")
+    with pytest.raises(KnowledgeFileError):
+        load_knowledge(database, tmp_path)
+    assert not (tmp_path / "k.db").exists()
+
+
+def test_malformed_yaml_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "salaries.yml").write_text("figures: [unclosed", encoding="utf-8")
+    (tmp_path / "roles.yml").write_text("roles: []", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError, match="salaries.yml"):
+        load_knowledge(Database("sqlite://"), tmp_path)
+
+
+def test_an_unreachable_database_raises_knowledge_unavailable(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "dir" / "k.db"
+    repository = KnowledgeRepository(Database(f"sqlite:///{missing}"))
+    with pytest.raises(KnowledgeUnavailable):
+        repository.salary_figures()
+    with pytest.raises(KnowledgeUnavailable):
+        repository.roles()
+
+
+def test_the_engine_is_created_lazily() -> None:
+    database = Database("sqlite:///does-not-matter.db")
+    assert database._engine is None

@@ -1,0 +1,46 @@
+"""Shared fixtures: a fresh, real knowledge database per test (SQLite file in a temporary folder)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot import PROJECT_ROOT
+from bot.knowledge import repository as repository_module
+from bot.knowledge.db import Database
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.repository import KnowledgeRepository
+
+KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
+SOURCE_TEXT = PROJECT_ROOT.parent / "shared" / "source" / "operator-call-center-ro.txt"
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'knowledge.db'}"
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    load_knowledge(database, KNOWLEDGE_DIR)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def repository(database: Database) -> KnowledgeRepository:
+    return KnowledgeRepository(database)
+
+
+@pytest.fixture
+def env_database(database: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """Point DATABASE_URL (what the actions read) at the fresh test database."""
+    monkeypatch.setenv("DATABASE_URL", database.url)
+    repository_module._repositories.clear()
+    yield database
+    for repo in repository_module._repositories.values():
+        repo.database.dispose()
+    repository_module._repositories.clear()

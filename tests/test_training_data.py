@@ -1,0 +1,63 @@
+"""The training data is written as real users type, and the held-out set stays independent of it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+import yaml
+
+from bot import PROJECT_ROOT
+from bot.evaluation import load_examples
+from bot.text.normalize import normalize_message
+
+DIACRITICS = re.compile("[ăâîșțşţĂÂÎȘȚŞŢ]")
+
+
+def training_examples() -> dict[str, list[str]]:
+    by_intent: dict[str, list[str]] = defaultdict(list)
+    for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            lines = block["examples"].splitlines()
+            by_intent[block["intent"]] += [line.strip()[2:].strip() for line in lines if line.strip().startswith("- ")]
+    return by_intent
+
+
+def domain_intents() -> list[str]:
+    return yaml.safe_load((PROJECT_ROOT / "domain" / "core.yml").read_text(encoding="utf-8"))["intents"]
+
+
+EXAMPLES = training_examples()
+
+
+@pytest.mark.parametrize("intent", domain_intents())
+def test_every_intent_has_varied_examples(intent: str) -> None:
+    examples = EXAMPLES[intent]
+    assert len(examples) >= 25
+    without = [e for e in examples if not DIACRITICS.search(e)]
+    assert len(without) >= len(examples) / 3
+    assert len({normalize_message(e) for e in examples}) == len(examples), "near-identical examples"
+
+
+def test_no_example_is_shared_between_intents() -> None:
+    owner: dict[str, str] = {}
+    for intent, examples in EXAMPLES.items():
+        for example in examples:
+            key = normalize_message(example)
+            assert owner.setdefault(key, intent) == intent, f"{example!r} in {owner[key]} and {intent}"
+
+
+def test_some_examples_are_long_and_some_use_the_old_cedilla_letters() -> None:
+    everything = [e for examples in EXAMPLES.values() for e in examples]
+    assert sum(len(e.split()) >= 20 for e in everything) >= 30
+    assert sum(bool(re.search("[şţŞŢ]", e)) for e in everything) >= 10
+
+
+def test_held_out_set_covers_every_intent_and_is_not_in_training() -> None:
+    heldout = load_examples()
+    assert len(heldout) >= 200
+    assert {e.intent for e in heldout} == set(domain_intents())
+    training = {normalize_message(e) for examples in EXAMPLES.values() for e in examples}
+    leaked = [e.text for e in heldout if normalize_message(e.text) in training]
+    assert not leaked, f"held-out messages found in training data: {leaked}"

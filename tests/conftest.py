@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from bot.knowledge.loader import load_knowledge
 from bot.knowledge.repository import KnowledgeRepository
 
 KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
-SOURCE_TEXT = PROJECT_ROOT.parent / "shared" / "source" / "operator-call-center-ro.txt"
+# The source text lives beside the repository (../shared), read-only; SOURCE_TEXT overrides the location.
+SOURCE_TEXT = Path(
+    os.environ.get("SOURCE_TEXT") or PROJECT_ROOT.parent / "shared" / "source" / "operator-call-center-ro.txt"
+)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Load the versioned knowledge files (data/knowledge/*.yml) into the database.
 
-Loading is an upsert by natural key, so it can run on every start without duplicating rows; figures a
-recruiter changed in the database since are overwritten only when the file itself holds a new value.
+Loading is an upsert by natural key, so it can run on every start without duplicating rows. A field a
+recruiter changed in the database since (`python -m bot knowledge set/import`) is overwritten only when the
+file itself holds a new value for it: the values loaded last are kept in the audit table as baselines.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
+from bot.knowledge.changes import as_text, file_baselines, record_change
 from bot.knowledge.db import Database
 from bot.knowledge.models import Role, SalaryFigure
 
@@ -48,18 +50,32 @@ def _validate_role(row: dict[str, Any], path: Path) -> None:
         raise KnowledgeFileError(f"{path}: every role needs an industry, a name_ro and a source: {row}")
 
 
-def _upsert(session, model, key_field: str, row: dict[str, Any], fields: tuple[str, ...]) -> None:
-    record = session.execute(select(model).where(getattr(model, key_field) == row[key_field])).scalar_one_or_none()
+def _upsert(
+    session,
+    model,
+    kind: str,
+    key_field: str,
+    row: dict[str, Any],
+    fields: tuple[str, ...],
+    baselines: dict[tuple[str, str, str], str | None],
+) -> None:
+    key = row[key_field]
+    record = session.execute(select(model).where(getattr(model, key_field) == key)).scalar_one_or_none()
     if record is None:
-        record = model(**{key_field: row[key_field]})
+        record = model(**{key_field: key})
         session.add(record)
     for name in fields:
         value = row.get(name)
         if name == "most_common":
             value = bool(value)
-        if getattr(record, name) != value:
+        baseline_key = (kind, key, name)
+        if baseline_key in baselines and baselines[baseline_key] == as_text(value):
+            continue  # the file did not change since it was last loaded: keep what a recruiter may have set
+        old = getattr(record, name)
+        if old != value:
             setattr(record, name, value)
             record.updated_by = "setup"
+        record_change(session, kind, key, name, old, value, by="setup", via="file")
 
 
 def load_knowledge(database: Database, knowledge_dir: Path) -> tuple[int, int]:
@@ -75,8 +91,9 @@ def load_knowledge(database: Database, knowledge_dir: Path) -> tuple[int, int]:
 
     database.create_schema()
     with database.session() as session:
+        baselines = file_baselines(session)
         for row in salaries:
-            _upsert(session, SalaryFigure, "key", row, SALARY_FIELDS)
+            _upsert(session, SalaryFigure, "salary", "key", row, SALARY_FIELDS, baselines)
         for row in roles:
-            _upsert(session, Role, "industry", row, ROLE_FIELDS)
+            _upsert(session, Role, "role", "industry", row, ROLE_FIELDS, baselines)
     return len(salaries), len(roles)

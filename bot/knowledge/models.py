@@ -48,3 +48,24 @@ class Role(Base):
     source = Column(String(200), nullable=False)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=_now, onupdate=_now)
     updated_by = Column(String(80), nullable=False, default="setup")
+
+
+class KnowledgeChange(Base):
+    """One changed field of a salary or role record: who, when, how, and the value before and after.
+
+    Rows with via="file" also serve as the baseline of the knowledge files: the loader only overwrites a
+    field when the file's value differs from the one it loaded last, so a recruiter's change survives
+    reloading unchanged files.
+    """
+
+    __tablename__ = "knowledge_changes"
+
+    id = Column(Integer, primary_key=True)
+    kind = Column(String(16), nullable=False)  # "salary" | "role"
+    record_key = Column(String(40), nullable=False)  # SalaryFigure.key or Role.industry
+    field = Column(String(40), nullable=False)
+    old_value = Column(Text, nullable=True)
+    new_value = Column(Text, nullable=True)
+    changed_by = Column(String(80), nullable=False)
+    changed_at = Column(DateTime(timezone=True), nullable=False, default=_now)
+    via = Column(String(16), nullable=False)  # "cli" | "import" | "file"

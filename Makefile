@@ -29,7 +29,7 @@ KNOWLEDGE := var/.knowledge-loaded
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path 'data/knowledge/*') \
 	bot/nlu/normalizer.py bot/nlu/entity_extractor.py bot/text/normalize.py bot/text/entities.py
 
-.PHONY: help setup run shell train test lint validate pytest test-stories evaluate lock clean
+.PHONY: help setup run shell train test lint validate pytest test-stories evaluate lock clean bench
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ test-stories: setup ## Replay the test conversations in tests/stories
 
 evaluate: setup ## Intent accuracy and macro F1 on the held-out set (writes results/nlu-heldout.md)
 	$(PY) scripts/evaluate_nlu.py --model $(MODEL) --out results/nlu-heldout.md
+
+bench: setup ## Quality and speed benchmarks vs the alternatives (docs/benchmarks.md; not in make test)
+	$(PY) -m bench $(BENCH_ARGS)
 
 test: lint validate pytest test-stories evaluate ## Run every check (what CI runs)
 

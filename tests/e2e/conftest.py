@@ -1,4 +1,9 @@
-"""Start the real assistant (scripts/run.sh: action server + Rasa server) on free ports for the tests."""
+"""Start the real assistant (scripts/run.sh: action server, Rasa server, demo page) on free ports for the tests.
+
+The same running assistant serves tests/e2e, tests/web and tests/channels (their conftests import the
+`assistant` fixture; it is started once and stopped after the last of them). Its messaging channels are on,
+talking to a fake of the platforms' API servers (tests/channels/platforms.py).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,9 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -17,6 +24,7 @@ import requests
 from bot import PROJECT_ROOT
 from bot.knowledge.db import Database
 from bot.knowledge.loader import load_knowledge
+from tests.channels.platforms import PlatformApis, channel_environment, platform_apis
 from tests.conftest import KNOWLEDGE_DIR
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
@@ -29,8 +37,13 @@ def free_port() -> int:
 
 
 class Assistant:
-    def __init__(self, url: str) -> None:
+    def __init__(
+        self, url: str, web_url: str = "", platforms: PlatformApis | None = None, tracker_db: Path | None = None
+    ) -> None:
         self.url = url
+        self.web_url = web_url  # the demo page with the widget
+        self.platforms = platforms  # the fake Telegram / Facebook / Twilio APIs the channels answer through
+        self.tracker_db = tracker_db  # the SQL tracker store: every conversation's events
 
     def send(self, message: object, sender: str | None = None) -> list[dict]:
         response = requests.post(
@@ -47,15 +60,41 @@ class Assistant:
         return f"test-{uuid.uuid4().hex[:8]}"
 
 
+_shared: dict[str, Any] = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    """One running assistant for the whole test session, whichever test folders ask for it."""
+    if _shared["users"] == 0:
+        stack = ExitStack()
+        _shared["assistant"] = stack.enter_context(_running_assistant(tmp_path_factory))
+        _shared["stack"] = stack
+    _shared["users"] += 1
+    try:
+        yield _shared["assistant"]
+    finally:
+        _shared["users"] -= 1
+        if _shared["users"] == 0:
+            _shared.pop("stack").close()
+
+
+@contextmanager
+def _running_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    with platform_apis() as platforms:
+        yield from _start(tmp_path_factory, platforms)
+
+
+def _start(tmp_path_factory: pytest.TempPathFactory, platforms: PlatformApis) -> Iterator[Assistant]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     workdir: Path = tmp_path_factory.mktemp("assistant")
     database = Database(f"sqlite:///{workdir / 'knowledge.db'}")
     load_knowledge(database, KNOWLEDGE_DIR)
     database.dispose()
-    rasa_port, action_port = free_port(), free_port()
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    url = f"http://localhost:{rasa_port}"
+    web_url = f"http://localhost:{web_port}"
     env = {
         **os.environ,
         "RASA_PORT": str(rasa_port),
@@ -67,6 +106,10 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         "LOG_DIR": str(workdir / "log"),
         "JOB_SEARCH_URL": "https://jobs.example/operator",
         "RASA_TELEMETRY_ENABLED": "false",
+        "WEB_PORT": str(web_port),
+        "CORS_ORIGINS": f"{web_url} http://127.0.0.1:{web_port}",
+        "CREDENTIALS_FILE": str(workdir / "credentials.yml"),
+        **channel_environment(url, platforms.url),
     }
     process = subprocess.Popen(
         [str(PROJECT_ROOT / "scripts" / "run.sh")],
@@ -77,7 +120,6 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://localhost:{rasa_port}"
     deadline = time.monotonic() + 300
     try:
         while True:
@@ -88,6 +130,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
                 if (
                     requests.get(f"{url}/webhooks/rest/", timeout=2).ok
                     and requests.get(f"http://localhost:{action_port}/health", timeout=2).ok
+                    and requests.get(f"http://127.0.0.1:{web_port}/", timeout=2).ok
                 ):
                     break
             except requests.ConnectionError:
@@ -95,7 +138,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
             if time.monotonic() > deadline:
                 pytest.fail("the assistant did not answer within 300 s")
             time.sleep(1)
-        yield Assistant(url)
+        yield Assistant(url, web_url, platforms, workdir / "tracker.db")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

@@ -18,7 +18,8 @@ export ACTION_PORT ?= 5055
 export ACTION_ENDPOINT_URL ?= http://localhost:$(ACTION_PORT)/webhook
 export TRACKER_DIALECT ?= sqlite
 export TRACKER_DB ?= var/tracker.db
-export CORS_ORIGINS ?= http://localhost:8080
+export WEB_PORT ?= 8080
+export CORS_ORIGINS ?= http://localhost:$(WEB_PORT) http://127.0.0.1:$(WEB_PORT)
 export DATABASE_URL ?=
 export JOB_SEARCH_URL ?=
 export RECRUITER_CONTACT ?=
@@ -26,10 +27,12 @@ export RECRUITER_CONTACT ?=
 MODEL := models/assistant.tar.gz
 SPACY := build/spacy-ro/.built
 KNOWLEDGE := var/.knowledge-loaded
+CHROMIUM := /usr/bin/chromium
+SOCKETIO_CLIENT_VERSION := 4.8.4
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path 'data/knowledge/*') \
 	bot/nlu/normalizer.py bot/nlu/entity_extractor.py bot/text/normalize.py bot/text/entities.py
 
-.PHONY: help setup run shell train test lint validate pytest test-stories evaluate lock clean bench
+.PHONY: help setup run shell train test lint validate pytest test-stories evaluate lock clean browser web-vendor bench
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -71,8 +74,20 @@ lint: $(STAMP)
 validate: $(STAMP) ## Check the training data and domain
 	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings
 
-pytest: setup
+pytest: setup browser
 	$(PY) -m pytest -q
+
+browser: ## Install Debian's Chromium for the browser test (only when missing)
+	@[ -x $(CHROMIUM) ] || { sudo=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$sudo apt-get update && $$sudo apt-get install -y chromium chromium-driver; }
+
+web-vendor: ## Re-fetch the widget's socket.io client and its licence from npm into web/vendor/
+	rm -rf build/npm && mkdir -p build/npm
+	cd build/npm && npm pack --silent socket.io-client@$(SOCKETIO_CLIENT_VERSION) && \
+	  tar xzf socket.io-client-$(SOCKETIO_CLIENT_VERSION).tgz
+	cp build/npm/package/dist/socket.io.min.js web/vendor/socket.io.min.js
+	cp build/npm/package/LICENSE web/vendor/socket.io-client.LICENSE
+	@echo "socket.io-client $(SOCKETIO_CLIENT_VERSION): $$(sha256sum web/vendor/socket.io.min.js | cut -d' ' -f1)"
 
 test-stories: setup ## Replay the test conversations in tests/stories
 	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/stories --fail-on-prediction-errors --no-plot

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start the action server and the Rasa server, wait until both answer, then keep them running until
-# Ctrl-C (or open `rasa shell` with --shell). Ports and endpoints come from the environment (Makefile).
+# Start the action server, the Rasa server and the widget's demo page, wait until they answer, then keep them
+# running until Ctrl-C (or open `rasa shell` with --shell). Ports and endpoints come from the environment
+# (Makefile). Messaging channels whose variables are not set stay off (bot/channels/credentials.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
 MODEL=${MODEL:-models/assistant.tar.gz}
 LOG_DIR=${LOG_DIR:-var/log}
+WEB_PORT=${WEB_PORT:-8080}
+CREDENTIALS_FILE=${CREDENTIALS_FILE:-var/credentials.yml}
 mkdir -p "$LOG_DIR" "$(dirname "${TRACKER_DB:-var/tracker.db}")"
 
 pids=()
@@ -41,16 +44,33 @@ if [ "${1:-}" = "--shell" ]; then
   exit 0
 fi
 
+# Only the channels whose ${VARIABLES} are all set (Rasa refuses to start on an unset one).
+"$VENV/bin/python" -m bot.channels.credentials credentials.yml "$CREDENTIALS_FILE"
+
+# Origins allowed to call Rasa from a browser: space- or comma-separated, never "*" by default.
+origins=${CORS_ORIGINS:-http://localhost:$WEB_PORT}
+read -r -a cors <<<"${origins//,/ }"
+for origin in "${cors[@]}"; do
+  [ "$origin" != "*" ] || echo "warning: CORS_ORIGINS contains *: any website can use this assistant" >&2
+done
+
 # No --enable-api: the HTTP API would expose every conversation without authentication.
-"$VENV/bin/rasa" run --model "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-  --endpoints endpoints.yml --cors "${CORS_ORIGINS:-http://localhost:8080}" >"$LOG_DIR/rasa.log" 2>&1 &
+"$VENV/bin/rasa" run --model "$MODEL" --port "$RASA_PORT" --credentials "$CREDENTIALS_FILE" \
+  --endpoints endpoints.yml --cors "${cors[@]}" >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 wait_for "Rasa server" "http://localhost:$RASA_PORT/webhooks/rest/" 180
+
+# The widget and its demo page (web/), on 127.0.0.1 only.
+"$VENV/bin/python" scripts/serve_web.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" \
+  >"$LOG_DIR/web.log" 2>&1 &
+pids+=($!)
+wait_for "web server" "http://127.0.0.1:$WEB_PORT/" 30
 
 cat <<MSG
 The assistant is running.
   REST:      curl -s -XPOST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
                -H 'Content-Type: application/json' -d '{"sender": "eu", "message": "Cât câștigă un operator?"}'
+  Website:   http://localhost:$WEB_PORT/  (demo page with the chat widget)
   socket.io: http://localhost:$RASA_PORT/socket.io (channel for the website widget)
   Actions:   http://localhost:$ACTION_PORT/webhook   Logs: $LOG_DIR/
 Press Ctrl-C to stop.

@@ -1,14 +1,59 @@
-"""Command line of the assistant's own tools: `python -m bot --help` (also installed as `callcenter-bot`)."""
+"""Command line of the assistant's own tools: `python -m bot --help` (also installed as `callcenter-bot`).
+
+Only wiring lives here; the recruiters' tools are in bot/recruiters/. Typer 0.7 (pinned by spaCy 3.4) does
+not understand `X | None` annotations, hence `Optional` in the command signatures.
+"""
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
 import typer
 
+from bot import typer_compat
 from bot.settings import get_settings
 
-app = typer.Typer(help="Asistentul pentru cariera de operator call center: unelte pentru echipă.", no_args_is_help=True)
+typer_compat.apply()
+
+# No locals in tracebacks: they could print DATABASE_URL with its password.
+app = typer.Typer(
+    help="Asistentul pentru cariera de operator call center: unelte pentru echipă și recrutori.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
 db_app = typer.Typer(help="Baza de cunoștințe (salarii și roluri).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+knowledge_app = typer.Typer(
+    help="Salariile și rolurile pe care le spune asistentul: listează, arată, schimbă, importă/exportă CSV. "
+    "O schimbare e folosită imediat de asistentul pornit, fără reantrenare.",
+    no_args_is_help=True,
+)
+app.add_typer(knowledge_app, name="knowledge")
+
+
+@contextmanager
+def _clear_errors() -> Iterator[None]:
+    """Bad input and unavailable resources end with a message and an exit code, not a traceback."""
+    from bot.recruiters.errors import ToolError
+
+    try:
+        yield
+    except ToolError as error:
+        typer.secho(str(error), fg=typer.colors.RED, err=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+def _who(by: str | None) -> str:
+    return by or os.environ.get("USER") or getpass.getuser() or "necunoscut"
 
 
 @db_app.command("load")
@@ -21,8 +66,6 @@ def db_load() -> None:
 
     settings = get_settings()
     if settings.database_url.startswith("sqlite:///"):
-        from pathlib import Path
-
         Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     database = Database(settings.database_url)
     try:
@@ -44,6 +87,285 @@ def build_spacy() -> None:
     from bot.nlu.spacy_build import build
 
     typer.echo(f"Romanian spaCy pipeline written to {build()}")
+
+
+def _check_knowledge_database() -> None:
+    from bot.recruiters.knowledge_admin import open_database
+
+    open_database(get_settings().database_url).dispose()
+
+
+def _load_assistant(model: Path | None):  # noqa: ANN202 - LocalAssistant, imported lazily (Rasa is slow to import)
+    from bot.recruiters.assistant import LocalAssistant
+
+    _check_knowledge_database()
+    typer.secho("Încarc modelul...", err=True, dim=True)
+    started = time.perf_counter()
+    assistant = LocalAssistant.shared(model)
+    typer.secho(f"Model încărcat în {time.perf_counter() - started:.1f} s.", err=True, dim=True)
+    return assistant
+
+
+MODEL_OPTION = typer.Option(None, "--model", help="Modelul antrenat (implicit $MODEL sau models/assistant.tar.gz).")
+
+
+@app.command()
+def ask(
+    question: Optional[str] = typer.Argument(
+        None, help="Întrebarea. Fără ea, citesc câte o întrebare pe linie din --file sau de la intrarea standard."
+    ),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Fișier cu câte o întrebare pe linie."),
+    conversation: bool = typer.Option(
+        False, "--conversation", "-c", help="Toate întrebările într-o conversație: „și cu germană?” continuă."
+    ),
+    model: Optional[Path] = MODEL_OPTION,
+) -> None:
+    """Ce răspunde asistentul: răspunsul, subiectul recunoscut și încrederea, entitățile, următoarele 2 subiecte."""
+    from bot.recruiters.ask import ask_all, print_answer, questions_from
+    from bot.recruiters.console import console
+    from bot.recruiters.errors import InvalidInput
+
+    with _clear_errors():
+        if question is not None:
+            lines: list[str] | object = [question]
+        elif file is not None:
+            try:
+                lines = file.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as error:
+                raise InvalidInput(f"Fișierul {file} nu poate fi citit: {error}") from error
+        else:
+            if sys.stdin.isatty():
+                typer.secho("Scrie câte o întrebare pe linie; Ctrl-D termină.", err=True, dim=True)
+            lines = sys.stdin
+        assistant = _load_assistant(model)
+        out = console()
+        for answer, seconds in ask_all(assistant, questions_from(lines), conversation):
+            print_answer(out, answer, seconds)
+
+
+@app.command()
+def review(
+    markdown: Optional[Path] = typer.Option(None, "--markdown", help="Scrie și un fișier Markdown, de corectat."),
+) -> None:
+    """Toate răspunsurile asistentului, pe subiecte, cu faptele (cifrele) și sursa lor."""
+    from bot.recruiters.console import console
+    from bot.recruiters.knowledge_admin import open_database
+    from bot.recruiters.review import print_review, to_markdown
+    from bot.recruiters.review import review as build_review
+
+    with _clear_errors():
+        settings = get_settings()
+        database = open_database(settings.database_url)
+        try:
+            entries = build_review(database, settings)
+        finally:
+            database.dispose()
+        print_review(console(), entries)
+        if markdown is not None:
+            markdown.write_text(to_markdown(entries), encoding="utf-8")
+            typer.echo(f"Markdown scris în {markdown}")
+
+
+@knowledge_app.command("list")
+def knowledge_list() -> None:
+    """Toate înregistrările: salarii (cifră, sursă, data cifrei) și roluri pe domenii."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from bot.recruiters.console import console
+    from bot.recruiters.knowledge_admin import SALARY, list_records, open_database
+
+    with _clear_errors():
+        database = open_database(get_settings().database_url)
+        try:
+            records = list_records(database)
+        finally:
+            database.dispose()
+    table = Table(title="Baza de cunoștințe")
+    for column in ("tip", "cheie", "valoare", "sursă", "data cifrei", "schimbat"):
+        table.add_column(column)
+    for kind, values in records:
+        key = values[kind.key_field]
+        value = f"{values['amount_ron']} RON ({values['qualifier']})" if kind is SALARY else values["name_ro"]
+        changed = f"{values['updated_at']:%Y-%m-%d %H:%M} de {values['updated_by']}"
+        table.add_row(kind.name, key, escape(value), escape(values["source"]), values.get("as_of") or "-", changed)
+    console().print(table)
+
+
+@knowledge_app.command("show")
+def knowledge_show(
+    record: str = typer.Argument(..., help="Cheia: average, beginner, retail... (sau salary:X, role:X)"),
+) -> None:
+    """Toate câmpurile unei înregistrări și istoricul schimbărilor (cine, când, vechi → nou)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from bot.recruiters.console import console
+    from bot.recruiters.knowledge_admin import open_database, show_record
+
+    with _clear_errors():
+        database = open_database(get_settings().database_url)
+        try:
+            kind, values, changes = show_record(database, record)
+        finally:
+            database.dispose()
+    out = console()
+    out.print(f"[bold]{kind.name} {escape(values[kind.key_field])}[/bold]")
+    for name, value in values.items():
+        out.print(f"  {name}: {escape(str(value) if value is not None else '-')}")
+    table = Table(title="Istoric")
+    for column in ("când", "cine", "cum", "câmp", "vechi", "nou"):
+        table.add_column(column)
+    for change in changes:
+        table.add_row(
+            f"{change.changed_at:%Y-%m-%d %H:%M}",
+            escape(change.changed_by),
+            change.via,
+            change.field,
+            escape(change.old_value or "-"),
+            escape(change.new_value or "-"),
+        )
+    out.print(table)
+
+
+@knowledge_app.command("set")
+def knowledge_set(
+    record: str = typer.Argument(..., help="Cheia: average, beginner, retail... (sau salary:X, role:X)"),
+    fields: Optional[list[str]] = typer.Argument(None, help='câmp=valoare, de ex. description_ro="..."'),
+    amount: Optional[str] = typer.Option(None, "--amount", help="Cifra în RON net pe lună (amount_ron)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Sursa cifrei, de ex. „Paylab, 2025”."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Data cifrei: AAAA, AAAA-LL sau AAAA-LL-ZZ."),
+    by: Optional[str] = typer.Option(None, "--by", help="Cine face schimbarea (implicit $USER)."),
+) -> None:
+    """Schimbă o înregistrare; validat (cifră pozitivă, sursă numită), cu cine/când în istoric. Fără reantrenare."""
+    from bot.recruiters.errors import InvalidInput
+    from bot.recruiters.knowledge_admin import open_database, set_fields
+
+    with _clear_errors():
+        raw: dict[str, str] = {}
+        for item in fields or []:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise InvalidInput(f"„{item}” nu e de forma câmp=valoare")
+            raw[name.strip()] = value
+        options = {"amount_ron": amount, "source": source, "as_of": as_of}
+        raw.update({name: value for name, value in options.items() if value is not None})
+        database = open_database(get_settings().database_url)
+        try:
+            changes = set_fields(database, record, raw, _who(by))
+        finally:
+            database.dispose()
+    for change in changes:
+        typer.echo(f"{change.kind} {change.key}.{change.field}: {change.old} → {change.new}")
+    typer.echo(f"{len(changes)} câmpuri schimbate." if changes else "Nimic de schimbat: valorile erau deja acestea.")
+
+
+class ExportKind(str, Enum):
+    salary = "salary"
+    role = "role"
+
+
+@knowledge_app.command("export")
+def knowledge_export(
+    kind: ExportKind = typer.Argument(..., help="salary (salarii) sau role (roluri)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Fișierul CSV (implicit la ieșirea standard)."),
+) -> None:
+    """Exportă salariile sau rolurile ca CSV (UTF-8), de editat și importat înapoi."""
+    from bot.recruiters.knowledge_admin import KINDS, export_csv, open_database
+
+    with _clear_errors():
+        database = open_database(get_settings().database_url)
+        try:
+            text = export_csv(database, KINDS[kind.value])
+        finally:
+            database.dispose()
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"Exportat în {out}", err=True)
+
+
+@knowledge_app.command("import")
+def knowledge_import(
+    file: Path = typer.Argument(..., help="CSV exportat cu `knowledge export` (coloana key sau industry)."),
+    by: Optional[str] = typer.Option(None, "--by", help="Cine face schimbarea (implicit $USER)."),
+) -> None:
+    """Actualizează înregistrările dintr-un CSV: totul sau nimic (un rând greșit nu schimbă nimic)."""
+    from bot.recruiters.errors import InvalidInput
+    from bot.recruiters.knowledge_admin import import_csv, open_database
+
+    with _clear_errors():
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InvalidInput(f"Fișierul {file} nu poate fi citit ca text UTF-8: {error}") from error
+        database = open_database(get_settings().database_url)
+        try:
+            changes = import_csv(database, text, _who(by))
+        finally:
+            database.dispose()
+    for change in changes:
+        typer.echo(f"{change.kind} {change.key}.{change.field}: {change.old} → {change.new}")
+    typer.echo(f"Import reușit: {len(changes)} câmpuri schimbate.")
+
+
+@app.command()
+def golden(
+    file: Optional[Path] = typer.Argument(
+        None, help="Fișierul YAML cu întrebări și fapte (implicit tests/golden.yml)."
+    ),
+    model: Optional[Path] = MODEL_OPTION,
+) -> None:
+    """Întrebările de referință ale recrutorilor: fiecare răspuns trebuie să conțină faptele așteptate."""
+    from bot.recruiters.console import console
+    from bot.recruiters.golden import GOLDEN_FILE, load_cases, print_results, run
+
+    with _clear_errors():
+        cases = load_cases(file or GOLDEN_FILE)
+        results = run(_load_assistant(model), cases)
+    print_results(console(), results)
+    if not all(r.passed for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    since: Optional[datetime] = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="De la data (inclusiv)."),
+    until: Optional[datetime] = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="Până la data (inclusiv)."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Scrie și o pagină HTML cu grafice."),
+    examples: Optional[Path] = typer.Option(None, "--examples", help="Scrie mesajele neînțelese ca date NLU (YAML)."),
+    db_url: Optional[str] = typer.Option(None, "--db-url", help="Baza de conversații (implicit TRACKER_DIALECT/DB)."),
+    min_confidence: float = typer.Option(0.5, help="Sub această încredere un mesaj contează ca neînțeles."),
+    similarity: float = typer.Option(75, help="Cât de asemănătoare (0-100) trebuie să fie mesajele dintr-un grup."),
+) -> None:
+    """Ce au întrebat candidații: conversații pe zile, subiecte, rata de fallback, mesajele neînțelese grupate."""
+    from bot.recruiters.console import console
+    from bot.recruiters.conversations import read_messages, tracker_url
+    from bot.recruiters.errors import InvalidInput
+    from bot.recruiters.report import build_report, day_range, nlu_examples, print_report
+
+    with _clear_errors():
+        start, end = (d.replace(tzinfo=timezone.utc) if d else None for d in (since, until))
+        if start and end and start > end:
+            raise InvalidInput("--since e după --until")
+        messages = read_messages(db_url or tracker_url(), *day_range(start, end))
+        data = build_report(
+            messages,
+            start.date() if start else None,
+            end.date() if end else None,
+            min_confidence=min_confidence,
+            similarity=similarity,
+        )
+    print_report(console(), data)
+    if html is not None:
+        from bot.recruiters.report_html import to_html
+
+        html.write_text(to_html(data), encoding="utf-8")
+        typer.echo(f"Raport HTML scris în {html}")
+    if examples is not None:
+        examples.write_text(nlu_examples(data.groups), encoding="utf-8")
+        typer.echo(f"Exemple NLU scrise în {examples}")
 
 
 def main() -> None:

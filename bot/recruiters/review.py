@@ -1,0 +1,237 @@
+"""`review`: every answer the assistant can give, topic by topic, with the facts it states and their source.
+
+Fixed answers come from domain/responses.yml; composed answers are built by the same bot/answers functions
+the actions call, from the current database, for every context that changes what they say (experience,
+language, industry). Facts are the database records whose values appear in the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from bot import PROJECT_ROOT
+from bot.answers import messages
+from bot.answers.links import find_job_answer, not_covered_answer
+from bot.answers.names import LANGUAGE_NAMES, language_name
+from bot.answers.topics import KNOWLEDGE_TOPICS, TOPIC_TITLES, Context, answer
+from bot.knowledge.db import Database
+from bot.knowledge.repository import KnowledgeRepository, KnowledgeUnavailable
+from bot.recruiters.errors import DatabaseUnavailable
+from bot.recruiters.knowledge_admin import ROLE, SALARY, list_records
+from bot.settings import Settings
+from bot.text.entities import Experience
+
+RESPONSES = PROJECT_ROOT / "domain" / "responses.yml"
+RULES_DIR = PROJECT_ROOT / "data" / "rules"
+SYSTEM = "system"  # messages not tied to one topic: fallbacks, database outage
+TITLES = {**TOPIC_TITLES, "out_of_scope": "În afara subiectului", SYSTEM: "Mesaje de sistem"}
+ROLE_TEXT_FIELDS = {"tasks_ro": "sarcini", "training_ro": "training", "licence_ro": "licență"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    source: str
+
+
+@dataclass
+class Entry:
+    topic: str
+    variant: str
+    text: str
+    origin: str
+    buttons: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return TITLES.get(self.topic, self.topic)
+
+
+def action_topics(rules_dir: Path = RULES_DIR) -> dict[str, str]:
+    """action or response name -> the intent a rule answers with it."""
+    topics: dict[str, str] = {}
+    for path in sorted(rules_dir.glob("*.yml")):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
+            steps = rule.get("steps") or []
+            intents = [s["intent"] for s in steps if "intent" in s]
+            for step in steps:
+                if "action" in step and intents:
+                    topics.setdefault(step["action"], intents[-1])
+    return topics
+
+
+def fixed_entries(topics: dict[str, str], responses: Path = RESPONSES) -> list[Entry]:
+    content = yaml.safe_load(responses.read_text(encoding="utf-8")) or {}
+    entries = []
+    for name, variations in (content.get("responses") or {}).items():
+        for number, variation in enumerate(variations, start=1):
+            text = " ".join(str(variation.get("text") or "").split())
+            figures = sorted(set(re.findall(r"\d+", text)))
+            entries.append(
+                Entry(
+                    topic=topics.get(name, SYSTEM),
+                    variant=f"varianta {number}" if len(variations) > 1 else "",
+                    text=text,
+                    origin=f"domain/responses.yml: {name}",
+                    buttons=[b.get("title", "") for b in variation.get("buttons") or []],
+                    facts=[Fact(f"cifra {f}", "textul sursă (domain/responses.yml)") for f in figures]
+                    or [Fact("text fix", "textul sursă, copiat în domain/responses.yml")],
+                )
+            )
+    return entries
+
+
+def _describe(context: Context) -> str:
+    parts = []
+    if context.experience is not None:
+        kind = context.experience
+        if kind.kind == "none":
+            parts.append("fără experiență")
+        elif kind.kind == "some":
+            parts.append("cu experiență")
+        else:
+            parts.append(f"{'peste ' if kind.more_than else ''}{kind.years:g} ani experiență")
+    if context.language:
+        parts.append(f"limba {language_name(context.language)}")
+    if context.industry:
+        parts.append(f"domeniu {context.industry}")
+    return ", ".join(parts) or "întrebare generală"
+
+
+def salary_contexts(records: list[dict[str, Any]]) -> list[Context]:
+    """Every combination of experience and language the salary answer distinguishes, and an industry."""
+    figures = {r["key"]: r for r in records}
+    senior = (figures.get("experienced") or {}).get("min_years_experience") or 3
+    example = (figures.get("foreign_language") or {}).get("language") or "germana"
+    other = next(code for code in LANGUAGE_NAMES if code not in (example, "straina"))
+    experiences = [None, Experience("none"), Experience("some"), Experience("years", max(senior - 1, 1))]
+    experiences.append(Experience("years", senior, more_than=True))
+    contexts = [Context(None, lang, exp) for lang in (None, example, "straina", other) for exp in experiences]
+    return [*contexts, Context("retail", None, None)]
+
+
+def knowledge_entries(database: Database) -> list[Entry]:
+    records = list_records(database)
+    salaries = [values for kind, values in records if kind is SALARY]
+    roles = [values for kind, values in records if kind is ROLE]
+    industries = [None] + [r["industry"] for r in roles if r["industry"] != "general"]
+    contexts: dict[str, list[Context]] = {
+        "ask_salary": salary_contexts(salaries),
+        "ask_duties": [Context(i) for i in industries],
+        "ask_role_types": [Context()],
+        "ask_training": [Context(i) for i in industries],
+        "ask_license": [Context(i) for i in industries],
+    }
+    repository = KnowledgeRepository(database)
+    entries = []
+    for topic in KNOWLEDGE_TOPICS:
+        for context in contexts[topic]:
+            try:
+                reply = answer(topic, repository, context)
+            except KnowledgeUnavailable as error:
+                raise DatabaseUnavailable(f"Baza de cunoștințe nu poate fi citită: {error}") from error
+            entries.append(
+                Entry(
+                    topic=topic,
+                    variant=_describe(context),
+                    text=reply.text,
+                    origin="bot/answers + baza de cunoștințe",
+                    buttons=[b["title"] for b in reply.buttons],
+                    facts=record_facts(reply.text, salaries, roles),
+                )
+            )
+    return entries
+
+
+def record_facts(text: str, salaries: Iterable[dict[str, Any]], roles: Iterable[dict[str, Any]]) -> list[Fact]:
+    """The records whose figures or texts the answer states, each with its source and date."""
+    facts = []
+    for figure in salaries:
+        if re.search(rf"(?<!\d){figure['amount_ron']} RON", text):
+            date = f", din {figure['as_of']}" if figure.get("as_of") else ""
+            facts.append(
+                Fact(f"{figure['key']}: {figure['amount_ron']} RON ({figure['qualifier']}{date})", figure["source"])
+            )
+    for role in roles:
+        for name, label in ROLE_TEXT_FIELDS.items():
+            value = role.get(name)
+            if value and " ".join(value.split()) in text:
+                facts.append(Fact(f"{role['industry']}: {label}", role["source"]))
+    return facts
+
+
+def link_entries(settings: Settings) -> list[Entry]:
+    origin = "bot/answers/links.py + JOB_SEARCH_URL, RECRUITER_CONTACT"
+    config = [Fact(f"link {settings.job_search_url}", "configurare JOB_SEARCH_URL")]
+    if settings.recruiter_contact:
+        config.append(Fact(f"contact {settings.recruiter_contact}", "configurare RECRUITER_CONTACT"))
+    return [
+        Entry("find_job", "", find_job_answer(settings), origin, facts=config[:1]),
+        Entry("ask_not_covered", "", not_covered_answer(settings), origin, facts=config),
+    ]
+
+
+def system_entries() -> list[Entry]:
+    origin = "bot/answers/messages.py"
+    return [
+        Entry(
+            SYSTEM, "mesaj neclar (sub pragul de încredere)", messages.DID_YOU_MEAN, origin, ["2 subiecte probabile"]
+        ),
+        Entry(SYSTEM, "dialog neclar", messages.NOT_UNDERSTOOD, origin),
+        Entry("inform", "continuare fără subiect anterior", messages.FOLLOW_UP_UNCLEAR, origin),
+        Entry(SYSTEM, "baza de date indisponibilă", messages.KNOWLEDGE_UNAVAILABLE, origin),
+    ]
+
+
+def review(database: Database, settings: Settings) -> list[Entry]:
+    entries = fixed_entries(action_topics()) + knowledge_entries(database) + link_entries(settings) + system_entries()
+    order = {topic: i for i, topic in enumerate(TITLES)}
+    return sorted(entries, key=lambda e: order.get(e.topic, len(order)))  # stable: variants keep their order
+
+
+def _facts_text(entry: Entry) -> str:
+    return "\n".join(f"{fact.text} — {fact.source}" for fact in entry.facts) or "-"
+
+
+def print_review(out: Console, entries: list[Entry]) -> None:
+    table = Table(show_lines=True, title="Răspunsurile asistentului")
+    table.add_column("Subiect", max_width=22)
+    table.add_column("Variantă", max_width=24)
+    table.add_column("Răspuns", ratio=3)
+    table.add_column("Fapte — sursă", ratio=2)
+    for entry in entries:
+        text = entry.text + (f"\n[butoane: {' | '.join(entry.buttons)}]" if entry.buttons else "")
+        table.add_row(escape(entry.title), escape(entry.variant or "-"), escape(text), escape(_facts_text(entry)))
+    out.print(table)
+    out.print(f"{len(entries)} răspunsuri, {len({e.topic for e in entries})} subiecte.")
+
+
+def to_markdown(entries: list[Entry]) -> str:
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Răspunsurile asistentului",
+        "",
+        f"Generat {now} din `domain/responses.yml`, `bot/answers` și baza de cunoștințe: {len(entries)} răspunsuri.",
+    ]
+    topic = None
+    for entry in entries:
+        if entry.topic != topic:
+            topic = entry.topic
+            lines += ["", f"## {entry.title} (`{entry.topic}`)"]
+        lines += ["", f"### {entry.variant or 'răspuns'}", "", f"> {entry.text}", ""]
+        if entry.buttons:
+            lines += [f"Butoane: {' | '.join(entry.buttons)}", ""]
+        lines.append(f"Din: {entry.origin}")
+        lines += [""] + [f"- {fact.text} — sursa: {fact.source}" for fact in entry.facts]
+    return "\n".join(lines) + "\n"

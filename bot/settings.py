@@ -32,3 +32,36 @@ class Settings:
 def get_settings() -> Settings:
     """Settings are read on each call so tests and operators can change the environment."""
     return Settings.from_env()
+
+
+def _positive_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be greater than 0, not {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Limits the Rasa server applies (bot/server.py), read once at its start."""
+
+    # Seconds Rasa waits for the action server before apologising (Rasa's own default is 300 s of silence).
+    action_timeout: float
+    # Longer messages are refused with an explanation instead of being processed.
+    max_message_chars: int
+    # Largest HTTP request body the Rasa server reads (nginx enforces a smaller limit in front of it).
+    max_request_bytes: int
+
+    @classmethod
+    def from_env(cls) -> ServerSettings:
+        return cls(
+            action_timeout=_positive_number("ACTION_TIMEOUT", 5.0),
+            max_message_chars=int(_positive_number("MAX_MESSAGE_CHARS", 2000)),
+            max_request_bytes=int(_positive_number("MAX_REQUEST_BYTES", 256 * 1024)),
+        )

@@ -16,3 +16,23 @@ KNOWLEDGE_UNAVAILABLE = (
     "Îmi pare rău, acum nu pot accesa informațiile despre salarii și roluri. Te rog să încerci din nou peste "
     "câteva momente."
 )
+
+# Sent by the Rasa server itself (bot/runtime/), not by the action server: it must work when that is down.
+ACTION_UNAVAILABLE = (
+    "Îmi pare rău, nu pot răspunde chiar acum din cauza unei probleme tehnice. Te rog să încerci din nou peste "
+    "câteva momente."
+)
+
+EMPTY_MESSAGE = "Mesajul tău pare gol. Scrie-mi, te rog, o întrebare, de exemplu „cât câștigă un operator?”."
+
+UNREADABLE_MESSAGE = "Nu am putut citi mesajul. Trimite-mi, te rog, întrebarea ca text simplu."
+
+
+def message_too_long(limit: int) -> str:
+    """The answer to a message over the length limit; the limit is configurable (MAX_MESSAGE_CHARS)."""
+    # Romanian puts "de" between a number and its noun from 20 on, except after 101-119, 201-219, ...
+    of = "de " if limit % 100 >= 20 or (limit >= 100 and limit % 100 == 0) else ""
+    return (
+        f"Mesajul tău este prea lung: pot citi cel mult {limit} {of}caractere. Te rog să îmi scrii întrebarea pe "
+        "scurt, în câteva propoziții."
+    )

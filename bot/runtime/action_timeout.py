@@ -1,0 +1,65 @@
+"""Custom actions time out after ACTION_TIMEOUT seconds and a failure becomes an apology, not silence.
+
+Rasa 3.6.21's RemoteAction.run calls the action server with `timeout=DEFAULT_REQUEST_TIMEOUT` (300 s, a
+constant, not a setting). When the server is down, slow or answers with an error, run() raises and
+MessageProcessor._run_action logs the exception and drops the action's events: the user gets nothing.
+We wrap RemoteAction.run: the call is cancelled after `timeout` seconds and any failure except a deliberate
+rejection returns a BotUttered with a short Romanian apology, which the processor sends and stores like any
+answer. The next message calls the action server again, so it works as soon as the server is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.shared.core.events import BotUttered, Event
+
+from bot.answers import messages
+
+logger = logging.getLogger(__name__)
+
+# Marks the wrapper so installing twice (tests, reloads) does not wrap the wrapper.
+_MARK = "_bot_action_timeout"
+
+RunMethod = Callable[..., Awaitable[list[Event]]]
+
+
+def apology_event() -> BotUttered:
+    # metadata tells a log or tracker reader this answer is the fallback, not the action's own.
+    return BotUttered(text=messages.ACTION_UNAVAILABLE, metadata={"fallback": "action_unavailable"})
+
+
+def guarded(run: RunMethod, timeout: float) -> RunMethod:
+    """RemoteAction.run with a time limit, turning failures into an apology."""
+
+    @functools.wraps(run)
+    async def run_with_timeout(self: RemoteAction, *args: Any, **kwargs: Any) -> list[Event]:
+        try:
+            return await asyncio.wait_for(run(self, *args, **kwargs), timeout)
+        except ActionExecutionRejection:
+            raise  # the action declined on purpose (HTTP 400): Rasa lets another policy choose
+        except asyncio.TimeoutError:
+            logger.error("action %s: no answer from the action server within %.1f s", self.name(), timeout)
+        except Exception as error:  # any failure must reach the user as an apology
+            logger.error("action %s failed: %s", self.name(), error)
+        return [apology_event()]
+
+    setattr(run_with_timeout, _MARK, timeout)
+    return run_with_timeout
+
+
+def install(timeout: float) -> None:
+    """Patch RemoteAction.run for this process (idempotent; the latest timeout wins)."""
+    current = RemoteAction.run
+    original = current.__wrapped__ if getattr(current, _MARK, None) is not None else current
+    RemoteAction.run = guarded(original, timeout)  # type: ignore[method-assign]
+
+
+def installed_timeout() -> float | None:
+    """The timeout in force, or None when the patch is not installed."""
+    return getattr(RemoteAction.run, _MARK, None)

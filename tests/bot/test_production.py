@@ -1,0 +1,151 @@
+"""Production mode: the configuration switch, the generated endpoints file, and refusing weak secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.core.lock_store import RedisLockStore
+from rasa.core.utils import AvailableEndpoints
+
+from bot.production import (
+    ProductionConfigError,
+    check_knowledge_database,
+    endpoints_yaml,
+    is_production,
+    server_config,
+    weak_secret,
+    write_endpoints,
+)
+
+STRONG = "s3cret-that-is-long-enough"
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    env = {
+        "BOT_ENV": "production",
+        "ACTION_ENDPOINT_URL": "http://actions:5055/webhook",
+        "TRACKER_HOST": "db.internal",
+        "TRACKER_USER": "rasa_app",
+        "TRACKER_PASSWORD": STRONG,
+        "REDIS_HOST": "redis.internal",
+        "REDIS_PASSWORD": STRONG + "-redis",
+        "DATABASE_URL": f"postgresql+psycopg2://bot:{STRONG}@db.internal:5432/knowledge",
+    }
+    env.update(overrides)
+    return env
+
+
+def test_switch() -> None:
+    assert is_production({"BOT_ENV": " Production "})
+    assert not is_production({"BOT_ENV": "development"})
+    assert not is_production({})
+
+
+@pytest.mark.parametrize("value", ["", None, "secret", "PASSWORD", "changeme", "short-one"])
+def test_weak_secrets(value: str | None) -> None:
+    assert weak_secret(value) is not None
+
+
+def test_strong_secret() -> None:
+    assert weak_secret(STRONG) is None
+
+
+def test_defaults_fill_the_rest() -> None:
+    config = server_config(production_env())
+    assert (config.tracker.port, config.tracker.db) == (5432, "rasa")
+    assert (config.lock.port, config.lock.db, config.lock.key_prefix) == (6379, 1, "callcenter")
+
+
+def test_every_problem_is_listed_and_no_secret_is_quoted() -> None:
+    env = production_env(TRACKER_PASSWORD="changeme", REDIS_PASSWORD="", REDIS_LOCK_DB="0")
+    del env["TRACKER_HOST"]
+    with pytest.raises(ProductionConfigError) as error:
+        server_config(env)
+    problems = error.value.problems
+    assert "TRACKER_HOST is not set" in problems
+    assert "TRACKER_PASSWORD is a well-known default" in problems
+    assert "REDIS_PASSWORD is empty" in problems
+    assert any(p.startswith("REDIS_LOCK_DB") for p in problems)  # db 0 is left to whatever else uses Redis
+    assert "changeme" not in str(error.value)
+
+
+def test_password_equal_to_user_is_refused() -> None:
+    with pytest.raises(ProductionConfigError, match="equals the user name"):
+        server_config(production_env(TRACKER_USER=STRONG))
+
+
+def test_action_endpoint_must_be_http() -> None:
+    with pytest.raises(ProductionConfigError, match="ACTION_ENDPOINT_URL"):
+        server_config(production_env(ACTION_ENDPOINT_URL="file:///etc/passwd"))
+
+
+@pytest.mark.parametrize(
+    "url, problem",
+    [
+        ("", "not set"),
+        ("sqlite:///var/knowledge.db", "PostgreSQL"),
+        ("postgresql+psycopg2://bot:secret@db/knowledge", "well-known default"),
+        ("postgresql+psycopg2://bot@db/knowledge", "empty"),
+        ("postgresql+psycopg2://bot:short@db/knowledge", "shorter"),
+        ("not a url", "not a database URL"),
+    ],
+)
+def test_knowledge_database_checks(url: str, problem: str) -> None:
+    with pytest.raises(ProductionConfigError, match=problem):
+        check_knowledge_database({"DATABASE_URL": url})
+
+
+def test_knowledge_database_ok() -> None:
+    check_knowledge_database(production_env())
+
+
+def test_endpoints_file_is_what_rasa_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rasa's own reader gets PostgreSQL and Redis from the file, the passwords from the environment."""
+    env = production_env(TRACKER_SSLMODE="require")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    path = write_endpoints(server_config(env), tmp_path / "endpoints.yml")
+    text = path.read_text()
+    assert STRONG not in text  # secrets stay in the environment
+    endpoints = AvailableEndpoints.read_endpoints(str(path))
+    tracker = endpoints.tracker_store
+    assert (tracker.type, tracker.url, tracker.kwargs["dialect"], tracker.kwargs["port"]) == (
+        "SQL",
+        "db.internal",
+        "postgresql",
+        5432,
+    )
+    assert tracker.kwargs["password"] == STRONG
+    assert tracker.kwargs["query"] == {"sslmode": "require"}
+    lock = endpoints.lock_store
+    assert (lock.type, lock.url, lock.kwargs["db"], lock.kwargs["password"]) == (
+        "redis",
+        "redis.internal",
+        1,
+        STRONG + "-redis",
+    )
+    assert endpoints.action.url == "http://actions:5055/webhook"
+    # Rasa builds its lock store from it (redis-py connects lazily, so no server is needed here).
+    store = RedisLockStore(host=lock.url, **lock.kwargs)
+    assert store.red.connection_pool.connection_kwargs["db"] == 1
+    assert store.key_prefix.startswith("callcenter:")
+
+
+def test_values_are_never_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A $ in a value is data, not a variable reference."""
+    env = production_env(TRACKER_DB="${HOME}")
+    monkeypatch.setenv("TRACKER_PASSWORD", STRONG)
+    monkeypatch.setenv("REDIS_PASSWORD", STRONG)
+    path = tmp_path / "endpoints.yml"
+    path.write_text(endpoints_yaml(server_config(env)))
+    assert AvailableEndpoints.read_endpoints(str(path)).tracker_store.kwargs["db"] == "${HOME}"
+
+
+def test_endpoints_go_to_a_temporary_file_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ENDPOINTS_FILE", raising=False)
+    path = write_endpoints(server_config(production_env()))
+    try:
+        assert path.exists() and path.suffix == ".yml"
+    finally:
+        path.unlink()

@@ -1,0 +1,1 @@
+"""Faults and bad input: action server down or slow, malformed requests, random text (Hypothesis)."""

@@ -1,0 +1,229 @@
+"""The patches of bot/runtime on the pinned Rasa: they guard the places of Rasa 3.6.21 they change.
+
+An upgrade of Rasa must fail here first: each patch wraps one function whose behaviour we rely on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+import rasa
+import rasa.core.run
+from aiohttp import web
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from bot import PROJECT_ROOT
+from bot.answers import messages
+from bot.runtime import action_timeout, message_gate, request_checks
+from tests.e2e.conftest import free_port
+
+PINNED = "3.6.21"
+
+
+def test_rasa_is_the_patched_version() -> None:
+    assert rasa.__version__ == PINNED, "bot/runtime patches Rasa 3.6.21: re-check each patch before upgrading"
+
+
+def test_patched_functions_have_the_expected_shape() -> None:
+    """The signatures the wrappers pass through, and the calls Rasa makes into them."""
+    parameters = ["self", "output_channel", "nlg", "tracker", "domain"]
+    assert list(inspect.signature(RemoteAction.run).parameters) == parameters
+    assert list(inspect.signature(Agent.handle_message).parameters) == ["self", "message"]
+    # serve_application calls configure_app by its module-level name (so the wrapper is what it gets)...
+    assert "app = configure_app(" in inspect.getsource(rasa.core.run.serve_application)
+    # ...and the processor sends the BotUttered events an action returns.
+    from rasa.core.processor import MessageProcessor
+
+    assert "execute_side_effects(events" in inspect.getsource(MessageProcessor._run_action)
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(PROJECT_ROOT / "domain"))
+
+
+async def run_action(domain: Domain, url: str, timeout: float = 1.0) -> list:
+    action = RemoteAction("action_answer_salary", EndpointConfig(url))
+    # Wrap Rasa's own run (not installed: other tests use Rasa in this process unpatched).
+    run = action_timeout.guarded(getattr(RemoteAction.run, "__wrapped__", RemoteAction.run), timeout)
+    tracker = DialogueStateTracker("u", domain.slots)
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    return await run(action, CollectingOutputChannel(), nlg, tracker, domain)
+
+
+@pytest.fixture
+async def action_server() -> AsyncIterator[tuple[str, dict]]:
+    """A local HTTP server whose answer each test chooses: what a broken action server may do."""
+    behaviour: dict = {"status": 200, "delay": 0.0, "body": {"events": [], "responses": [{"text": "ok"}]}}
+
+    async def webhook(request: web.Request) -> web.Response:
+        await asyncio.sleep(behaviour["delay"])
+        return web.json_response(behaviour["body"], status=behaviour["status"])
+
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    yield f"http://127.0.0.1:{port}/webhook", behaviour
+    await runner.cleanup()
+
+
+def is_apology(events: list) -> bool:
+    return len(events) == 1 and isinstance(events[0], BotUttered) and events[0].text == messages.ACTION_UNAVAILABLE
+
+
+async def test_answer_passes_through(domain: Domain, action_server: tuple[str, dict]) -> None:
+    url, _ = action_server
+    events = await run_action(domain, url)
+    assert [e.text for e in events] == ["ok"]
+
+
+async def test_server_down_gives_an_apology(domain: Domain) -> None:
+    started = time.monotonic()
+    assert is_apology(await run_action(domain, f"http://127.0.0.1:{free_port()}/webhook"))
+    assert time.monotonic() - started < 1
+
+
+async def test_slow_server_gives_an_apology_in_time(domain: Domain, action_server: tuple[str, dict]) -> None:
+    url, behaviour = action_server
+    behaviour["delay"] = 5
+    started = time.monotonic()
+    assert is_apology(await run_action(domain, url, timeout=0.5))
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize("status, body", [(500, {"error": "boom"}), (200, {"events": "not a list"})])
+async def test_errors_give_an_apology(domain: Domain, action_server: tuple[str, dict], status: int, body: dict) -> None:
+    url, behaviour = action_server
+    behaviour.update(status=status, body=body)
+    assert is_apology(await run_action(domain, url))
+
+
+async def test_a_deliberate_rejection_stays_a_rejection(domain: Domain, action_server: tuple[str, dict]) -> None:
+    url, behaviour = action_server
+    behaviour.update(status=400, body={"action_name": "action_answer_salary", "error": "no"})
+    with pytest.raises(ActionExecutionRejection):
+        await run_action(domain, url)
+
+
+def test_installs_are_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
+    # monkeypatch restores Rasa's originals after the test: other tests use Rasa in-process.
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    monkeypatch.setattr(Agent, "handle_message", Agent.handle_message)
+    monkeypatch.setattr(rasa.core.run, "configure_app", rasa.core.run.configure_app)
+    original_run = RemoteAction.run
+    action_timeout.install(3)
+    action_timeout.install(7)
+    assert action_timeout.installed_timeout() == 7
+    assert RemoteAction.run.__wrapped__ is original_run
+    original_handle = Agent.handle_message
+    message_gate.install(10)
+    message_gate.install(20)
+    assert Agent.handle_message.__wrapped__ is original_handle
+    original_configure = rasa.core.run.configure_app
+    request_checks.install(1000)
+    request_checks.install(2000)
+    assert rasa.core.run.configure_app.__wrapped__ is original_configure
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("", messages.EMPTY_MESSAGE),
+        (None, messages.EMPTY_MESSAGE),
+        ("   \n\t ", messages.EMPTY_MESSAGE),
+        ("\x00\x01\u200b", messages.EMPTY_MESSAGE),
+        ("<b></b>", messages.EMPTY_MESSAGE),
+        (12, messages.UNREADABLE_MESSAGE),
+        ({"a": 1}, messages.UNREADABLE_MESSAGE),
+        ("a" * 2001, messages.message_too_long(2000)),
+        ("a" * 2000, None),
+        ("👍", None),
+        ("مرحبا", None),
+        ('/ask_duties{"industry": "asigurari"}', None),
+    ],
+)
+def test_message_gate(text: object, answer: str | None) -> None:
+    assert message_gate.refusal(text, 2000) == answer
+
+
+def test_too_long_answer_is_good_romanian() -> None:
+    assert "2000 de caractere" in messages.message_too_long(2000)
+    assert "101 caractere" in messages.message_too_long(101)
+    assert "15 caractere" in messages.message_too_long(15)
+
+
+def test_lone_surrogates_are_replaced() -> None:
+    assert message_gate.clean("a\ud800b") == "a\ufffdb"
+    assert message_gate.clean("șî 👍") == "șî 👍"
+
+
+async def test_gate_answers_without_processing() -> None:
+    processed: list[str] = []
+
+    async def handle(agent: Agent, message: UserMessage) -> None:
+        processed.append(message.text)
+
+    gated = message_gate.guarded(handle, 10)
+    output = CollectingOutputChannel()
+    await gated(Agent(), UserMessage("x" * 11, output, "u"))
+    await gated(Agent(), UserMessage("salut\ud800", output, "u"))
+    assert [m["text"] for m in output.messages] == [messages.message_too_long(10)]
+    assert processed == ["salut\ufffd"]
+
+
+@pytest.mark.parametrize(
+    "body, ok",
+    [
+        (b'{"sender": "a", "message": "salut"}', True),
+        (b'{"sender": "a", "message": "", "metadata": {"x": 1}}', True),
+        (b'{"sender": "a", "message": "salut"', False),
+        (b'{"sender": "a", "message": "\xff"}', False),
+        (b"[1, 2]", False),
+        (b'"text"', False),
+        (b"", False),
+        (b'{"message": "salut"}', False),
+        (b'{"sender": "", "message": "salut"}', False),
+        (b'{"sender": 5, "message": "salut"}', False),
+        (b'{"sender": "a"}', False),
+        (b'{"sender": "a", "message": 5}', False),
+        (b'{"sender": "a", "message": ["x"]}', False),
+        (b'{"sender": "a", "message": "x", "metadata": "m"}', False),
+        (b'{"sender": "a", "message": "x", "input_channel": 1}', False),
+        (b'{"sender": "' + b"s" * 256 + b'", "message": "x"}', False),
+    ],
+)
+def test_rest_bodies(body: bytes, ok: bool) -> None:
+    assert (request_checks.rest_problem(body) is None) == ok
+
+
+@pytest.mark.parametrize(
+    "data, ok",
+    [
+        ({"session_id": "s", "message": "salut"}, True),
+        ({"session_id": "s"}, True),
+        ({"session_id": "s", "message": "x", "metadata": '{"a": 1}'}, True),
+        ("salut", False),
+        (None, False),
+        ({"message": "salut"}, False),
+        ({"session_id": 3, "message": "salut"}, False),
+        ({"session_id": "s", "message": 3}, False),
+        ({"session_id": "s", "message": "x", "metadata": "{oops"}, False),
+        ({"session_id": "s", "message": "x", "metadata": [1]}, False),
+    ],
+)
+def test_socketio_events(data: object, ok: bool) -> None:
+    assert (request_checks.socketio_problem(data, session_persistence=True) is None) == ok

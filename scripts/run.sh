@@ -55,7 +55,7 @@ for origin in "${cors[@]}"; do
 done
 
 # No --enable-api: the HTTP API would expose every conversation without authentication.
-"$VENV/bin/rasa" run --model "$MODEL" --port "$RASA_PORT" --credentials "$CREDENTIALS_FILE" \
+"$VENV/bin/python" -m bot.server run --model "$MODEL" --port "$RASA_PORT" --credentials "$CREDENTIALS_FILE" \
   --endpoints endpoints.yml --cors "${cors[@]}" >"$LOG_DIR/rasa.log" 2>&1 &
 pids+=($!)
 wait_for "Rasa server" "http://localhost:$RASA_PORT/webhooks/rest/" 180

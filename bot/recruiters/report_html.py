@@ -50,8 +50,9 @@ def charts(report: Report) -> dict[str, str]:
             [p + 0.2 for p in positions], report.conversations_by_day, width=0.4, label="conversații", color="#f58518"
         )
         axis.plot(list(positions), report.not_understood_by_day, "o-", color="#e45756", label="neînțelese")
-        axis.set_xticks(list(positions))
-        axis.set_xticklabels(days, rotation=45, ha="right", fontsize=8)
+        step = max(1, len(days) // 20)  # at most ~20 date labels, however long the period
+        axis.set_xticks(list(positions)[::step])
+        axis.set_xticklabels(days[::step], rotation=45, ha="right", fontsize=8)
         axis.legend()
         axis.set_title("Conversații și mesaje pe zile (UTC)")
         images["activity"] = _png(figure)

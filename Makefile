@@ -32,7 +32,7 @@ SOCKETIO_CLIENT_VERSION := 4.8.4
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path 'data/knowledge/*') \
 	bot/nlu/normalizer.py bot/nlu/entity_extractor.py bot/text/normalize.py bot/text/entities.py
 
-.PHONY: help setup run shell train test lint validate pytest test-stories evaluate lock clean browser web-vendor bench
+.PHONY: help setup run shell train test lint validate pytest test-stories evaluate golden lock clean browser web-vendor bench
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -98,7 +98,10 @@ evaluate: setup ## Intent accuracy and macro F1 on the held-out set (writes resu
 bench: setup ## Quality and speed benchmarks vs the alternatives (docs/benchmarks.md; not in make test)
 	$(PY) -m bench $(BENCH_ARGS)
 
-test: lint validate pytest test-stories evaluate ## Run every check (what CI runs)
+golden: setup ## Ask the recruiters' reference questions (tests/golden.yml); fails on a missing fact
+	$(PY) -m bot golden
+
+test: lint validate pytest test-stories evaluate golden ## Run every check (what CI runs)
 
 lock: ## Re-pin requirements/lock.txt from requirements/base.in
 	rm -rf /tmp/lock-venv && $$(scripts/find-python310.sh) -m venv /tmp/lock-venv && \

@@ -39,6 +39,7 @@ def charts(report: Report) -> dict[str, str]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     images: dict[str, str] = {}
     days = [d.isoformat() for d in report.days]
@@ -53,6 +54,7 @@ def charts(report: Report) -> dict[str, str]:
         step = max(1, len(days) // 20)  # at most ~20 date labels, however long the period
         axis.set_xticks(list(positions)[::step])
         axis.set_xticklabels(days[::step], rotation=45, ha="right", fontsize=8)
+        axis.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.25 of a message
         axis.legend()
         axis.set_title("Conversații și mesaje pe zile (UTC)")
         images["activity"] = _png(figure)
@@ -61,6 +63,7 @@ def charts(report: Report) -> dict[str, str]:
         top = report.topics.most_common(10)[::-1]
         figure, axis = plt.subplots(figsize=(9, 0.4 * max(len(top), 3) + 1))
         axis.barh([TITLES.get(name, name) for name, _ in top], [count for _, count in top], color="#54a24b")
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
         axis.set_title("Subiectele cele mai cerute (mesaje)")
         images["topics"] = _png(figure)
         plt.close(figure)

@@ -84,7 +84,7 @@ def memory_mb(pid: int) -> dict[str, float]:
 def group_processes(pgid: int) -> dict[str, int]:
     """The Rasa server, the action server and any other Python server among the processes of scripts/run.sh's
     process group (by name)."""
-    found: dict[str, int] = {}
+    pids: list[tuple[int, str]] = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -95,21 +95,48 @@ def group_processes(pgid: int) -> dict[str, int]:
         except (OSError, IndexError, ValueError):
             continue
         if "run" in args and "actions" in args:
-            found["action server"] = int(entry.name)
+            name = "action server"
         elif "run" in args and "--model" in args:
-            found["Rasa server"] = int(entry.name)
+            name = "Rasa server"  # with SANIC_WORKERS > 1: the main process, then "Rasa server 2", ...
         elif args and "python" in Path(args[0]).name and len(args) > 1 and args[1].endswith(".py"):
-            found[Path(args[1]).name] = int(entry.name)
+            name = Path(args[1]).name
+        else:
+            continue
+        pids.append((int(entry.name), name))
+    found: dict[str, int] = {}
+    for pid, name in sorted(pids):
+        count = sum(n == name or n.startswith(name + " ") for n in found)
+        found[f"{name} {count + 1}" if count else name] = pid
     return found
+
+
+def shadow_project(root: Path, endpoints: Path) -> Path:
+    """The project seen through symlinks, except endpoints.yml: scripts/run.sh (which reads ./endpoints.yml)
+    then runs with another endpoints file without any change to the project's own."""
+    root.mkdir(parents=True)
+    for entry in PROJECT_ROOT.iterdir():
+        if entry.name not in ("endpoints.yml", ".git"):
+            (root / entry.name).symlink_to(entry)
+    shutil.copy(endpoints, root / "endpoints.yml")
+    return root
 
 
 class Assistant:
     """scripts/run.sh on free ports, with a fresh knowledge database and tracker store in `workdir`."""
 
-    def __init__(self, model: Path, workdir: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        model: Path,
+        workdir: Path,
+        env: dict[str, str] | None = None,
+        tracker_wal: bool = False,
+        endpoints: Path | None = None,
+    ) -> None:
         self.model = model
         self.workdir = workdir
         self.extra_env = env or {}
+        self.tracker_wal = tracker_wal
+        self.root = shadow_project(workdir / "shadow", endpoints) if endpoints else PROJECT_ROOT
         self.rasa_port, self.action_port = free_port(), free_port()
         self.url = f"http://localhost:{self.rasa_port}"
         self.webhook = f"{self.url}/webhooks/rest/webhook"
@@ -124,6 +151,11 @@ class Assistant:
         database = Database(f"sqlite:///{self.workdir / 'knowledge.db'}")
         load_knowledge(database, PROJECT_ROOT / "data" / "knowledge")
         database.dispose()
+        if self.tracker_wal:  # WAL is a property of the database file: Rasa's connections then use it
+            import sqlite3
+
+            with sqlite3.connect(self.workdir / "tracker.db") as tracker:
+                tracker.execute("PRAGMA journal_mode=WAL")
         return {
             **os.environ,
             "MODEL": str(self.model),
@@ -150,8 +182,8 @@ class Assistant:
         env = self._env()
         started = time.perf_counter()
         self.process = subprocess.Popen(
-            [str(PROJECT_ROOT / "scripts" / "run.sh")],
-            cwd=PROJECT_ROOT,
+            [str(self.root / "scripts" / "run.sh")],
+            cwd=self.root,
             env=env,
             start_new_session=True,
             stdout=subprocess.DEVNULL,
@@ -459,8 +491,13 @@ def measure_training(workdir: Path) -> dict:
 def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
     parts = set(args.parts)
     env = dict(item.split("=", 1) for item in args.env)
+    if args.tracker_wal:
+        env["(tracker DB journal)"] = "WAL"
+    if args.endpoints:
+        env["(endpoints file)"] = str(args.endpoints)
     figures: list[Figure] = []
     extra: dict = {"env": env, "quick": args.quick, "parts": sorted(parts)}
+    server_env = {k: v for k, v in env.items() if not k.startswith("(")}
     turns = plan(args.messages)
     extra["mix"] = kind_shares(turns)
     if not PROJECT_MODEL.exists():
@@ -470,7 +507,9 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
         workdir = Path(tmp)
         if parts & {"startup", "single", "load"}:
             (workdir / "project").mkdir()
-            with Assistant(PROJECT_MODEL, workdir / "project", env) as assistant:
+            with Assistant(
+                PROJECT_MODEL, workdir / "project", server_env, args.tracker_wal, args.endpoints
+            ) as assistant:
                 print("Starting the assistant (scripts/run.sh) ...", flush=True)
                 startup = assistant.start()
                 print(f"  first answer after {startup:.1f} s; processes {assistant.pids}", flush=True)
@@ -536,7 +575,9 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
             if not DEFAULT_MODEL.exists():
                 raise SystemExit("no Rasa default model: run `python -m bench.quality` first (make bench does it)")
             (workdir / "default").mkdir()
-            with Assistant(DEFAULT_MODEL, workdir / "default", env) as assistant:
+            with Assistant(
+                DEFAULT_MODEL, workdir / "default", server_env, args.tracker_wal, args.endpoints
+            ) as assistant:
                 print("Starting the Rasa-default build ...", flush=True)
                 startup = assistant.start()
                 asyncio.run(one_user(assistant.webhook, plan(args.warmup, seed=1), "bench-warmup"))
@@ -597,6 +638,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="load duration (default 60)")
     parser.add_argument("--warmup", type=int, default=20, help="messages sent before measuring")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="for both servers")
+    parser.add_argument("--tracker-wal", action="store_true", help="tracker DB in SQLite's WAL journal mode")
+    parser.add_argument("--endpoints", type=Path, help="another endpoints file (the project's is not touched)")
     parser.add_argument("--profile", action="store_true", help="extra pass sampled by py-spy")
     parser.add_argument("--profile-messages", type=int, default=300)
     parser.add_argument("--json", type=Path, default=RESULTS_DIR / "speed.json")

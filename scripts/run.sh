@@ -50,6 +50,7 @@ fi
 # Origins allowed to call Rasa from a browser: space- or comma-separated, never "*" by default.
 origins=${CORS_ORIGINS:-http://localhost:$WEB_PORT}
 read -r -a cors <<<"${origins//,/ }"
+export CORS_ORIGINS="${cors[*]}"  # the socket.io channel refuses websocket connections from other origins
 for origin in "${cors[@]}"; do
   [ "$origin" != "*" ] || echo "warning: CORS_ORIGINS contains *: any website can use this assistant" >&2
 done

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa.core.channels.facebook import FacebookInput
+from rasa.core.channels.socketio import SocketIOInput
 from rasa.core.channels.telegram import TelegramInput
 from rasa.core.channels.twilio import TwilioInput
 from rasa.shared.utils.common import class_from_module_path
@@ -30,10 +31,18 @@ def test_credentials_use_the_verified_channels(path: str, base: type) -> None:
     assert variables(CHANNELS[path]), "secrets come from ${VARIABLES}, never written in the file"
 
 
+SOCKETIO = "bot.channels.socketio.SocketIOChannel"
+
+
+def test_the_widget_channel_keeps_sessions() -> None:
+    assert issubclass(class_from_module_path(SOCKETIO), SocketIOInput)
+    assert CHANNELS[SOCKETIO]["session_persistence"] is True
+
+
 def test_no_variables_leaves_only_rest_and_socketio(tmp_path: Path) -> None:
     target = tmp_path / "credentials.yml"
     statuses = write_effective(CREDENTIALS, target, {})
-    assert set(yaml.safe_load(target.read_text())) == {"rest", "socketio"}
+    assert set(yaml.safe_load(target.read_text())) == {"rest", SOCKETIO}
     assert [s.name for s in statuses if not s.on] == list(CUSTOM)
 
 
@@ -43,7 +52,7 @@ def test_a_channel_is_on_only_with_all_its_variables(tmp_path: Path) -> None:
     target = tmp_path / "credentials.yml"
     statuses = {s.name: s for s in write_effective(CREDENTIALS, target, environ)}
     written = yaml.safe_load(target.read_text())
-    assert set(written) == {"rest", "socketio", "bot.channels.twilio.TwilioChannel"}
+    assert set(written) == {"rest", SOCKETIO, "bot.channels.twilio.TwilioChannel"}
     assert written["bot.channels.twilio.TwilioChannel"]["auth_token"] == "${TWILIO_AUTH_TOKEN}"  # not the value
     telegram = statuses["bot.channels.telegram.TelegramChannel"]
     assert not telegram.on and telegram.describe().startswith("warning:")

@@ -79,6 +79,18 @@
     return node;
   }
 
+  function chatIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    var path = document.createElementNS(ns, "path");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    path.setAttribute("d", "M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function safeUrl(value, protocols) {
     try {
       var url = new URL(value, location.href);
@@ -128,7 +140,7 @@
   var launcher = el("button", {
     type: "button", "class": "rw-launcher", "aria-label": TEXT.launcher, "aria-expanded": "false",
     "aria-controls": "rw-panel"
-  }, [el("span", { "class": "rw-launcher-icon", "aria-hidden": "true" }, ["💬"])]);
+  }, [chatIcon()]);
   var title = el("h2", { "class": "rw-title", id: "rw-title" }, [config.title]);
   var restartButton = el("button", {
     type: "button", "class": "rw-icon-button", "aria-label": TEXT.restart, title: TEXT.restart

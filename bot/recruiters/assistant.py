@@ -111,9 +111,9 @@ class LocalAssistant:
         silence_rasa()
         from rasa.core.agent import Agent
 
-        # One event loop for the assistant's lifetime: Rasa's tracker and lock stores are bound to it.
+        # One private event loop for the assistant's lifetime (Rasa's stores and locks are bound to the loop
+        # that first uses them). Not set as the thread's current loop: test runners close that one.
         loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
         try:
             agent = Agent.load(str(path), tracker_store=tracker_store, action_endpoint=_in_process_endpoint())
         except ToolError:

@@ -53,7 +53,13 @@ def _clear_errors() -> Iterator[None]:
 
 
 def _who(by: str | None) -> str:
-    return by or os.environ.get("USER") or getpass.getuser() or "necunoscut"
+    """Who changes the knowledge: --by, else the login name (containers may have none)."""
+    if by:
+        return by
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (OSError, KeyError):
+        return "necunoscut"
 
 
 @db_app.command("load")

@@ -97,6 +97,7 @@ def salary_answer(
             parts += _experience_part(figures, experience)
     else:
         parts += _experience_part(figures, experience)
-    source = figures["average"].source
-    parts.append(f"(Sursa: {source}; sume nete pe lună.)")
+    # Each figure names its source; recruiters may change one, so cite every distinct one.
+    sources = "; ".join(dict.fromkeys(f.source for f in figures.values()))
+    parts.append(f"(Sursa: {sources}; sume nete pe lună.)")
     return " ".join(parts)

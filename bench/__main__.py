@@ -33,6 +33,18 @@ def run_part(name: str, args: list[str], quick: bool) -> tuple[dict | None, str 
     return {"figures": figures, **extra}, None
 
 
+def git_state() -> str:
+    """The commit measured, and whether the work tree had uncommitted changes (shared trees often do)."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()  # fmt: skip
+        changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT_ROOT,
+                                 capture_output=True, text=True, check=True).stdout.splitlines()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{commit}" + (f" with {len(changed)} uncommitted changed file(s)" if changed else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="reduced sizes (report in bench/.results/)")
@@ -45,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine_info(),
+        "commit": git_state(),
         "quick": args.quick,
     }
     problems = []

@@ -108,21 +108,10 @@ def ensure_default_model(force: bool = False) -> tuple[Path, float | None]:
     MODELS_DIR.mkdir(parents=True, exist_ok=True)
     log = MODELS_DIR / f"{DEFAULT_MODEL_NAME}.train.log"
     print(f"Training Rasa's default configuration into {model.relative_to(PROJECT_ROOT)} (log: {log.name}) ...")
-    command = [
-        str(RASA),
-        "train",
-        "--config",
-        str(DEFAULT_CONFIG.relative_to(PROJECT_ROOT)),
-        "--domain",
-        "domain",
-        "--data",
-        "data",
-        "--out",
-        str(MODELS_DIR),
-        "--fixed-model-name",
-        DEFAULT_MODEL_NAME,
-        "--force",
-    ]
+    # Without --force, Rasa's cache (.rasa/cache) restores the components whose inputs did not change.
+    command = [str(RASA), "train", "--config", str(DEFAULT_CONFIG.relative_to(PROJECT_ROOT)), "--domain", "domain",
+               "--data", "data", "--out", str(MODELS_DIR), "--fixed-model-name", DEFAULT_MODEL_NAME]  # fmt: skip
+    command += ["--force"] if force else []
     started = time.perf_counter()
     with log.open("w") as out:
         result = subprocess.run(command, cwd=PROJECT_ROOT, stdout=out, stderr=subprocess.STDOUT, env=_rasa_env())
@@ -179,8 +168,14 @@ def figures_for(results: dict[str, dict[str, float]]) -> list[Figure]:
 
 
 def run(quick: bool = False, retrain_default: bool = False) -> tuple[list[Figure], dict]:
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
     from bot.evaluation import load_examples, rasa_predictor, score
 
+    configure_structlog(logging.WARNING)  # no debug line per parsed message
+    logging.getLogger("rasa").setLevel(logging.WARNING)
     os.chdir(PROJECT_ROOT)  # the project's pipeline finds build/spacy-ro relative to here
     if not PROJECT_MODEL.exists():
         raise SystemExit("no trained model: run `make train` first (make bench does it)")

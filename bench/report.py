@@ -100,6 +100,7 @@ def render(
         f"| memory | {machine['memory_gb']} GB |",
         f"| system | {machine['os']}, Python {machine['python']}, Rasa {machine['rasa']} |",
         f"| load average when the run started | {machine['load_average']} |",
+        f"| code measured | {meta.get('commit', 'unknown')} |",
         "",
         "The machine is shared: other work running at the same time slows every figure down, so compare runs "
         "made on a quiet machine.",

@@ -39,13 +39,13 @@ wait_for() {  # name url seconds
 pids+=($!)
 wait_for "action server" "http://localhost:$ACTION_PORT/health" 60
 
-if [ "${1:-}" = "--shell" ]; then
-  "$VENV/bin/rasa" shell --model "$MODEL" --endpoints endpoints.yml
-  exit 0
-fi
-
 # Only the channels whose ${VARIABLES} are all set (Rasa refuses to start on an unset one).
 "$VENV/bin/python" -m bot.channels.credentials credentials.yml "$CREDENTIALS_FILE"
+
+if [ "${1:-}" = "--shell" ]; then
+  "$VENV/bin/rasa" shell --model "$MODEL" --endpoints endpoints.yml --credentials "$CREDENTIALS_FILE"
+  exit 0
+fi
 
 # Origins allowed to call Rasa from a browser: space- or comma-separated, never "*" by default.
 origins=${CORS_ORIGINS:-http://localhost:$WEB_PORT}

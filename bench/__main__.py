@@ -1,6 +1,7 @@
 """`make bench`: run the quality and the speed benchmarks, write docs/benchmarks.md, exit 1 when a target is missed.
 
     .venv/bin/python -m bench [--quick] [--only quality|speed] [--no-profile] [--out docs/benchmarks.md]
+    .venv/bin/python -m bench --render-only    # after editing bench/findings.md: same figures, new notes
 
 Each benchmark runs in its own process (a crash in one still leaves the other's figures in the report) and
 writes its raw results to bench/.results/. Exit status: 0 all targets met, 1 a target missed, 2 a benchmark failed.
@@ -9,6 +10,7 @@ writes its raw results to bench/.results/. Exit status: 0 all targets met, 1 a t
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -33,6 +35,13 @@ def run_part(name: str, args: list[str], quick: bool) -> tuple[dict | None, str 
     return {"figures": figures, **extra}, None
 
 
+def _load(path: Path) -> dict | None:
+    if not path.exists():
+        return None
+    figures, extra = read_results(path)
+    return {"figures": figures, **extra}
+
+
 def git_state() -> str:
     """The commit measured, and whether the work tree had uncommitted changes (shared trees often do)."""
     try:
@@ -50,24 +59,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="reduced sizes (report in bench/.results/)")
     parser.add_argument("--only", choices=("quality", "speed"))
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy pass of the speed benchmark")
+    parser.add_argument("--render-only", action="store_true", help="rewrite the report from the last results")
     parser.add_argument("--out", type=Path, help="default docs/benchmarks.md (bench/.results/ with --quick)")
     args = parser.parse_args(argv)
     out = args.out or (RESULTS_DIR / "benchmarks.md" if args.quick else PROJECT_ROOT / "docs" / "benchmarks.md")
 
-    meta = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine_info(),
-        "commit": git_state(),
-        "quick": args.quick,
-    }
-    problems = []
-    quality = speed = None
-    if args.only in (None, "quality"):
-        quality, problem = run_part("quality", [], args.quick)
-        problems += [problem] if problem else []
-    if args.only in (None, "speed"):
-        speed, problem = run_part("speed", [] if args.no_profile else ["--profile"], args.quick)
-        problems += [problem] if problem else []
+    meta_file = RESULTS_DIR / "meta.json"
+    if args.render_only:  # after editing bench/findings.md: same figures, new notes
+        meta, problems = json.loads(meta_file.read_text(encoding="utf-8")), []
+        quality, speed = (_load(RESULTS_DIR / f"{name}.json") for name in ("quality", "speed"))
+    else:
+        meta = {
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine_info(),
+            "commit": git_state(),
+            "quick": args.quick,
+        }
+        RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+        meta_file.write_text(json.dumps(meta), encoding="utf-8")
+        problems = []
+        quality = speed = None
+        if args.only in (None, "quality"):
+            quality, problem = run_part("quality", [], args.quick)
+            problems += [problem] if problem else []
+        if args.only in (None, "speed"):
+            speed, problem = run_part("speed", [] if args.no_profile else ["--profile"], args.quick)
+            problems += [problem] if problem else []
 
     findings = FINDINGS.read_text(encoding="utf-8") if FINDINGS.exists() else ""
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -49,6 +49,7 @@ COLUMNS = [
     ("msg/s, 50 users", lambda s: s["load"]["throughput"], 1),
     ("p95, 50 users (ms)", lambda s: s["load"]["summary"]["p95"], 0),
     ("errors", lambda s: s["single"]["errors"] + s["load"]["errors"], 0),
+    ("machine load (1 min avg)", lambda s: s.get("load_average", {}).get("end", [float("nan")])[0], 1),
 ]
 
 

@@ -503,7 +503,7 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
     if args.endpoints:
         env["(endpoints file)"] = str(args.endpoints)
     figures: list[Figure] = []
-    extra: dict = {"env": env, "quick": args.quick, "parts": sorted(parts)}
+    extra: dict = {"env": env, "quick": args.quick, "parts": sorted(parts), "load_average": {"start": os.getloadavg()}}
     server_env = {k: v for k, v in env.items() if not k.startswith("(")}
     turns = plan(args.messages)
     extra["mix"] = kind_shares(turns)
@@ -641,6 +641,7 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
                     f"{training['components_restored']} restored from cache",
                 ),
             ]
+    extra["load_average"]["end"] = os.getloadavg()
     return figures, extra
 
 

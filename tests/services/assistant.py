@@ -30,8 +30,11 @@ def action_server(name: str, env: Mapping[str, str], logs: Path, port: int | Non
     return Server(name, argv, logs / f"{name}.log", env, port=port)
 
 
-def rasa_server(name: str, env: Mapping[str, str], logs: Path, credentials: Path, endpoints: Path | None) -> Server:
-    port = free_port()
+def rasa_server(
+    name: str, env: Mapping[str, str], logs: Path, credentials: Path, endpoints: Path | None, port: int | None = None
+) -> Server:
+    """In production (BOT_ENV=production) bot.server writes the endpoints itself: pass endpoints=None."""
+    port = port or free_port()
     argv = [sys.executable, "-m", "bot.server", "run", "--model", str(MODEL), "--port", str(port),
             "--interface", "127.0.0.1", "--credentials", str(credentials)]  # fmt: skip
     if endpoints is not None:

@@ -82,7 +82,8 @@ class Nginx:
 
 
 @contextmanager
-def running_nginx(rasa: Sequence[str], actions: Sequence[str]) -> Iterator[Nginx]:
+def running_nginx(rasa: Sequence[str], actions: Sequence[str], keep_logs: Path | None = None) -> Iterator[Nginx]:
+    """keep_logs: a directory that gets nginx's configuration and logs when it stops (its own is removed)."""
     root = Path(tempfile.mkdtemp(prefix="test-nginx-"))
     root.chmod(0o755)  # the workers (nobody, when started as root) write the temporary files below
     nginx = Nginx(root, rasa, actions)
@@ -91,4 +92,8 @@ def running_nginx(rasa: Sequence[str], actions: Sequence[str]) -> Iterator[Nginx
     finally:
         if nginx.server is not None:
             nginx.server.stop()
+        if keep_logs is not None:
+            for name in ("nginx.conf", "access.log", "error.log"):
+                if (root / name).exists():
+                    shutil.copy(root / name, keep_logs / f"nginx-{name}")
         shutil.rmtree(root, ignore_errors=True)

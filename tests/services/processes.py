@@ -76,7 +76,7 @@ class Server:
             try:
                 if ready():
                     return self
-            except (requests.RequestException, OSError):
+            except Exception:  # not ready yet, whatever the probe says (refused, reset, auth not set up...)
                 pass
             if time.monotonic() > deadline:
                 raise ServerFailed(f"{self.name} not ready within {seconds} s:\n{self.log_tail()}")

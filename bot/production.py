@@ -3,7 +3,8 @@
 In development (the default) nothing here applies: endpoints.yml keeps conversations in SQLite, locks in
 memory and the knowledge in var/knowledge.db. Several Rasa replicas need what Rasa provides for that
 instead: the SQL tracker store on PostgreSQL (each turn reads and appends the conversation, whichever replica
-takes it) and the RedisLockStore (turns of one conversation are processed one at a time across replicas).
+takes it) and the RedisLockStore (turns of one conversation are processed one at a time across replicas;
+bot/runtime/locks.py makes its lock changes atomic).
 
 Variables (see README, "Production"):
 
@@ -208,7 +209,8 @@ def endpoints_yaml(config: ServerConfig) -> str:
         lines += ["  query:", f"    sslmode: {json.dumps(tracker.sslmode)}"]
     lines += [
         "lock_store:",
-        "  type: redis",
+        # Rasa's RedisLockStore with atomic changes (bot/runtime/locks.py): replicas never share a ticket.
+        "  type: bot.runtime.locks.AtomicRedisLockStore",
         f"  url: {json.dumps(lock.host)}",
         f"  port: {lock.port}",
         f"  db: {lock.db}",

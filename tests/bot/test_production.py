@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rasa.core.lock_store import RedisLockStore
+from rasa.core.lock_store import LockStore, RedisLockStore
 from rasa.core.utils import AvailableEndpoints
 
 from bot.production import (
@@ -17,6 +17,7 @@ from bot.production import (
     weak_secret,
     write_endpoints,
 )
+from bot.runtime.locks import AtomicRedisLockStore
 
 STRONG = "s3cret-that-is-long-enough"
 
@@ -120,15 +121,17 @@ def test_endpoints_file_is_what_rasa_reads(tmp_path: Path, monkeypatch: pytest.M
     assert tracker.kwargs["query"] == {"sslmode": "require"}
     lock = endpoints.lock_store
     assert (lock.type, lock.url, lock.kwargs["db"], lock.kwargs["password"]) == (
-        "redis",
+        "bot.runtime.locks.AtomicRedisLockStore",
         "redis.internal",
         1,
         STRONG + "-redis",
     )
     assert endpoints.action.url == "http://actions:5055/webhook"
     # Rasa builds its lock store from it (redis-py connects lazily, so no server is needed here).
-    store = RedisLockStore(host=lock.url, **lock.kwargs)
+    store = LockStore.create(lock)
+    assert isinstance(store, AtomicRedisLockStore) and isinstance(store, RedisLockStore)
     assert store.red.connection_pool.connection_kwargs["db"] == 1
+    assert store.red.connection_pool.connection_kwargs["password"] == STRONG + "-redis"
     assert store.key_prefix.startswith("callcenter:")
 
 

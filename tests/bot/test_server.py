@@ -34,7 +34,7 @@ def test_production_replaces_the_endpoints(tmp_path: Path, monkeypatch: pytest.M
     args = prepare_run(["--model", str(PROJECT_ROOT / "models"), "--endpoints", "endpoints.yml", "--port", "1"])
     assert args[-2:] == ["--endpoints", str(tmp_path / "endpoints.yml")]
     assert "endpoints.yml" not in args[:-2]
-    assert "type: redis" in (tmp_path / "endpoints.yml").read_text()
+    assert "type: bot.runtime.locks.AtomicRedisLockStore" in (tmp_path / "endpoints.yml").read_text()
 
 
 @pytest.mark.parametrize(

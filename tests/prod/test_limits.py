@@ -1,0 +1,42 @@
+"""nginx's limits (deploy/nginx/assistant.conf.template) and Rasa's own: request size and rate per client."""
+
+from __future__ import annotations
+
+import time
+
+from bot.answers import messages
+from tests.prod.stack import Stack
+
+
+def test_body_size_limit(stack: Stack) -> None:
+    client = stack.client("127.0.0.20")
+    sender = stack.new_sender()
+    assert client.post(sender, "a" * 100_000).status_code == 413  # refused by nginx, never reaches Rasa
+    # Over MAX_MESSAGE_CHARS but under nginx's limit, even as \\uXXXX escapes: Rasa explains in Romanian.
+    assert client.say(sender, "ă" * 2001) == [messages.message_too_long(2000)]
+    assert client.say(sender, "ă" * 2000)  # at the limit: processed
+    assert "3000 RON net" in "\n".join(client.say(sender, "Cât câștigă un operator?"))
+
+
+def test_rate_limit_per_client(stack: Stack) -> None:
+    """One client sending as fast as it can gets 429 after the burst; another client is not affected; the
+    first one gets through again a few seconds later."""
+    flooder, other = stack.client("127.0.0.30"), stack.client("127.0.0.31")
+    sender = stack.new_sender()
+    statuses = [flooder.post(sender, "").status_code for _ in range(60)]  # empty: answered by Rasa at once
+    assert statuses.count(429) >= 20 and statuses.count(200) >= 20, statuses
+    assert set(statuses) == {200, 429}
+    assert "3000 RON net" in "\n".join(other.say(stack.new_sender(), "Cât câștigă un operator?"))
+    time.sleep(4)  # 5 requests/s refill the burst
+    assert "3000 RON net" in "\n".join(flooder.say(sender, "Cât câștigă un operator?"))
+
+
+def test_only_the_channels_are_public(stack: Stack) -> None:
+    client = stack.client("127.0.0.40")
+    assert client.session.get(f"{stack.url}/", timeout=10).status_code == 404  # Rasa's version banner
+    assert client.session.get(f"{stack.url}/status", timeout=10).status_code == 404
+    assert client.session.get(f"{stack.url}/webhooks/rest/", timeout=10).status_code == 200
+    # No HTTP API on the replicas themselves either (no --enable-api): conversations cannot be read.
+    replica = stack.rasa[0]
+    assert client.session.get(f"{replica.url}/conversations/x/tracker", timeout=10).status_code == 404
+    assert "Server: nginx/" not in str(client.session.get(f"{stack.url}/", timeout=10).headers)

@@ -108,6 +108,11 @@ golden: setup ## Ask the recruiters' reference questions (tests/golden.yml); fai
 
 test: lint validate pytest test-stories evaluate golden ## Run every check (what CI runs)
 
+.PHONY: test-prod
+test-prod: setup ## PostgreSQL, Redis, nginx, 2 Rasa replicas, 2 action servers on loopback (needs Debian's packages)
+	@scripts/check-prod-servers.sh
+	TEST_PROD=1 $(PY) -m pytest -q tests/prod
+
 lock: ## Re-pin requirements/lock.txt from requirements/base.in
 	rm -rf /tmp/lock-venv && $$(scripts/find-python310.sh) -m venv /tmp/lock-venv && \
 	  /tmp/lock-venv/bin/pip install --quiet -r requirements/base.in && \

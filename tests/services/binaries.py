@@ -32,7 +32,7 @@ def as_service_user(argv: list[str], user: str = "postgres") -> list[str]:
     if os.geteuid() != 0:
         return argv
     pwd.getpwnam(user)  # KeyError when the package's user is missing
-    return ["runuser", "-u", user, "--", *argv]
+    return [str(require("runuser")), "-u", user, "--", *argv]
 
 
 def hand_over(path: Path, user: str = "postgres") -> None:

@@ -1,0 +1,1 @@
+"""deploy/: the Kubernetes manifests and nginx configuration agree with the tested setup."""

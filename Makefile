@@ -23,6 +23,8 @@ export CORS_ORIGINS ?= http://localhost:$(WEB_PORT) http://127.0.0.1:$(WEB_PORT)
 export DATABASE_URL ?=
 export JOB_SEARCH_URL ?=
 export RECRUITER_CONTACT ?=
+export PRIVACY_URL ?=
+export RETENTION_DAYS ?=
 
 MODEL := models/assistant.tar.gz
 SPACY := build/spacy-ro/.built

@@ -17,6 +17,10 @@ class Settings:
     job_search_url: str
     recruiter_contact: str
     knowledge_dir: Path
+    # The page that says what the assistant stores and why (greeting, consent questions); empty = not shown.
+    privacy_url: str = ""
+    # How long conversations are kept (`python -m bot retention`, from cron); None = until deleted by hand.
+    retention_days: int | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -26,7 +30,19 @@ class Settings:
             job_search_url=os.environ.get("JOB_SEARCH_URL") or "https://www.randstad.ro/locuri-de-munca/",
             recruiter_contact=os.environ.get("RECRUITER_CONTACT") or "",
             knowledge_dir=Path(os.environ.get("KNOWLEDGE_DIR") or PROJECT_ROOT / "data" / "knowledge"),
+            privacy_url=(os.environ.get("PRIVACY_URL") or "").strip(),
+            retention_days=_retention_days(os.environ.get("RETENTION_DAYS")),
         )
+
+
+def _retention_days(raw: str | None) -> int | None:
+    """RETENTION_DAYS as a whole number of days >= 1; anything else is None here (the assistant keeps running)
+    and an error in `python -m bot retention`, which checks the variable itself."""
+    try:
+        days = int((raw or "").strip())
+    except ValueError:
+        return None
+    return days if days >= 1 else None
 
 
 def get_settings() -> Settings:

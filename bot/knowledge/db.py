@@ -44,6 +44,8 @@ class Database:
                 raise
 
     def create_schema(self) -> None:
+        import bot.candidates.models  # noqa: F401 - registers the candidates' tables on the same Base
+
         Base.metadata.create_all(self.engine)
 
     def dispose(self) -> None:

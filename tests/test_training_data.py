@@ -24,8 +24,13 @@ def training_examples() -> dict[str, list[str]]:
     return by_intent
 
 
-def domain_intents() -> list[str]:
-    return yaml.safe_load((PROJECT_ROOT / "domain" / "core.yml").read_text(encoding="utf-8"))["intents"]
+def domain_intents(*files: str) -> list[str]:
+    """The intents of the domain (all of domain/*.yml, as Rasa merges them), or of the files named."""
+    paths = [PROJECT_ROOT / "domain" / name for name in files] or sorted((PROJECT_ROOT / "domain").glob("*.yml"))
+    intents: list[str] = []
+    for path in paths:
+        intents += yaml.safe_load(path.read_text(encoding="utf-8")).get("intents") or []
+    return intents
 
 
 EXAMPLES = training_examples()
@@ -38,6 +43,13 @@ def test_every_intent_has_varied_examples(intent: str) -> None:
     without = [e for e in examples if not DIACRITICS.search(e)]
     assert len(without) >= len(examples) / 3
     assert len({normalize_message(e) for e in examples}) == len(examples), "near-identical examples"
+
+
+@pytest.mark.parametrize("intent", domain_intents("journeys.yml"))
+def test_candidate_journey_intents_have_many_examples_typed_as_users_type(intent: str) -> None:
+    examples = EXAMPLES[intent]
+    assert len(examples) >= 40
+    assert sum(not DIACRITICS.search(e) for e in examples) >= 0.4 * len(examples)
 
 
 def test_no_example_is_shared_between_intents() -> None:

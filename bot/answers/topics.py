@@ -33,6 +33,9 @@ TOPIC_TITLES: dict[str, str] = {
     "thank": "Mulțumesc",
     "bot_challenge": "Ești un robot?",
     "inform": "Detalii despre întrebarea de dinainte",
+    "subscribe_alerts": "Alerte de joburi",
+    "talk_to_human": "Vorbește cu un recrutor",
+    "show_my_data": "Ce date am despre tine",
 }
 
 # Topics answered from the knowledge database, with the user's industry, language and experience.

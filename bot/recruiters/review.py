@@ -24,6 +24,7 @@ from bot.answers import messages
 from bot.answers.links import find_job_answer, not_covered_answer
 from bot.answers.names import LANGUAGE_NAMES, language_name
 from bot.answers.topics import KNOWLEDGE_TOPICS, TOPIC_TITLES, Context, answer
+from bot.candidates.texts import JOURNEY_TITLES, RESPONSE_TOPICS, privacy_details, review_texts
 from bot.knowledge.db import Database
 from bot.knowledge.repository import KnowledgeRepository, KnowledgeUnavailable
 from bot.recruiters.errors import DatabaseUnavailable
@@ -32,9 +33,10 @@ from bot.settings import Settings
 from bot.text.entities import Experience
 
 RESPONSES = PROJECT_ROOT / "domain" / "responses.yml"
+JOURNEY_RESPONSES = PROJECT_ROOT / "domain" / "journeys.yml"
 RULES_DIR = PROJECT_ROOT / "data" / "rules"
 SYSTEM = "system"  # messages not tied to one topic: fallbacks, database outage
-TITLES = {**TOPIC_TITLES, "out_of_scope": "În afara subiectului", SYSTEM: "Mesaje de sistem"}
+TITLES = {**TOPIC_TITLES, **JOURNEY_TITLES, "out_of_scope": "În afara subiectului", SYSTEM: "Mesaje de sistem"}
 ROLE_TEXT_FIELDS = {"tasks_ro": "sarcini", "training_ro": "training", "licence_ro": "licență"}
 
 
@@ -80,13 +82,13 @@ def fixed_entries(topics: dict[str, str], responses: Path = RESPONSES) -> list[E
             figures = sorted(set(re.findall(r"\d+", text)))
             entries.append(
                 Entry(
-                    topic=topics.get(name, SYSTEM),
+                    topic=topics.get(name) or RESPONSE_TOPICS.get(name, SYSTEM),
                     variant=f"varianta {number}" if len(variations) > 1 else "",
                     text=text,
-                    origin=f"domain/responses.yml: {name}",
+                    origin=f"domain/{responses.name}: {name}",
                     buttons=[b.get("title", "") for b in variation.get("buttons") or []],
-                    facts=[Fact(f"cifra {f}", "textul sursă (domain/responses.yml)") for f in figures]
-                    or [Fact("text fix", "textul sursă, copiat în domain/responses.yml")],
+                    facts=[Fact(f"cifra {f}", f"textul sursă (domain/{responses.name})") for f in figures]
+                    or [Fact("text fix", f"textul sursă, copiat în domain/{responses.name}")],
                 )
             )
     return entries
@@ -194,8 +196,27 @@ def system_entries() -> list[Entry]:
     ]
 
 
+def journey_entries(settings: Settings) -> list[Entry]:
+    """The candidate journeys' composed texts (bot/candidates/texts.py), with example values."""
+    origin = "bot/candidates/texts.py + PRIVACY_URL, JOB_SEARCH_URL, RECRUITER_CONTACT"
+    return [
+        Entry(topic, variant, text, origin, facts=[Fact("text fix", "bot/candidates/texts.py")])
+        for topic, variant, text in review_texts(settings)
+    ]
+
+
 def review(database: Database, settings: Settings) -> list[Entry]:
-    entries = fixed_entries(action_topics()) + knowledge_entries(database) + link_entries(settings) + system_entries()
+    topics = action_topics()
+    entries = (
+        fixed_entries(topics)
+        + fixed_entries(topics, JOURNEY_RESPONSES)
+        + knowledge_entries(database)
+        + link_entries(settings)
+        + journey_entries(settings)
+        + system_entries()
+    )
+    for entry in entries:  # utter_greet's link is configuration, filled in by action_greet
+        entry.text = entry.text.replace("{privacy_details}", privacy_details(settings.privacy_url))
     order = {topic: i for i, topic in enumerate(TITLES)}
     return sorted(entries, key=lambda e: order.get(e.topic, len(order)))  # stable: variants keep their order
 

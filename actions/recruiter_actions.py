@@ -1,0 +1,80 @@
+"""Talking to a recruiter: the form's validation, its consent question, and saving the callback request with
+the topics of the conversation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.journey_forms import JourneyFormValidation, cleared
+from bot.candidates import texts
+from bot.candidates.form_input import RECRUITER_SLOTS, Message, Reading, read_recruiter_form
+from bot.candidates.store import CandidateDataUnavailable, default_store
+from bot.candidates.summary import context_summary, conversation_topics
+from bot.settings import get_settings
+
+
+class ValidateRecruiterForm(JourneyFormValidation):
+    def name(self) -> str:
+        return "validate_recruiter_form"
+
+    def read(self, requested: str | None, message: Message) -> Reading:
+        return read_recruiter_form(requested, message)
+
+
+class ActionAskContactConsent(Action):
+    def name(self) -> str:
+        return "action_ask_contact_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(
+            text=texts.callback_consent_text(get_settings().privacy_url), buttons=texts.CONSENT_BUTTONS
+        )
+        return []
+
+
+class ActionRequestCallback(Action):
+    """After the form: store the request with what the candidate asked about, or nothing without consent."""
+
+    def name(self) -> str:
+        return "action_request_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        settings = get_settings()
+        name, contact, consent = (tracker.get_slot(slot) for slot in RECRUITER_SLOTS)
+        if consent is not True or not name or not contact:
+            dispatcher.utter_message(text=texts.callback_not_saved(settings.recruiter_contact))
+            return cleared(RECRUITER_SLOTS)
+        try:
+            default_store().request_callback(
+                sender_id=tracker.sender_id,
+                name=name,
+                contact=contact,
+                contact_kind="email" if "@" in contact else "phone",
+                topics=conversation_topics(tracker.events),
+                context=context_summary(*(tracker.get_slot(s) for s in ("industry", "language", "experience"))),
+                consent_text=texts.callback_consent_text(settings.privacy_url),
+                channel=tracker.get_latest_input_channel(),
+            )
+        except CandidateDataUnavailable:
+            dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
+            return cleared(RECRUITER_SLOTS)
+        dispatcher.utter_message(text=texts.callback_saved(name, contact, settings.recruiter_contact))
+        return cleared(RECRUITER_SLOTS)
+
+
+class ActionCallbackStopped(Action):
+    def name(self) -> str:
+        return "action_callback_stopped"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=texts.CALLBACK_STOPPED)
+        return cleared(RECRUITER_SLOTS)

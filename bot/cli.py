@@ -374,5 +374,80 @@ def report(
         typer.echo(f"Exemple NLU scrise în {examples}")
 
 
+# ---------------------------------------------------------------- candidate journeys: callbacks, retention
+callbacks_app = typer.Typer(
+    help="Cererile candidaților de a fi contactați de un recrutor: listează-le, marchează-le rezolvate.",
+    no_args_is_help=True,
+)
+app.add_typer(callbacks_app, name="callbacks")
+
+
+@callbacks_app.command("list")
+def callbacks_list(
+    include_done: bool = typer.Option(False, "--all", help="Și cererile rezolvate."),
+) -> None:
+    """Cererile deschise, cele mai vechi primele: nume, contact, subiectele întrebate în conversație."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from bot.candidates.admin import list_callbacks, topics_text
+    from bot.recruiters.console import console
+
+    with _clear_errors():
+        callbacks = list_callbacks(get_settings().database_url, include_done)
+    table = Table(title="Cereri de contact" + (" (toate)" if include_done else " deschise"))
+    for column in ("#", "cerută", "nume", "contact", "subiecte", "context", "canal", "stare"):
+        table.add_column(column)
+    for c in callbacks:
+        state = "deschisă" if c.open else f"rezolvată {c.done_at:%Y-%m-%d %H:%M} de {c.done_by}"
+        table.add_row(
+            str(c.id),
+            f"{c.created_at:%Y-%m-%d %H:%M}",
+            escape(c.name),
+            escape(c.contact),
+            escape(topics_text(c)),
+            escape(c.context or "-"),
+            escape(c.channel or "-"),
+            escape(state),
+        )
+    console().print(table)
+    typer.echo(f"{len(callbacks)} cereri.")
+
+
+@callbacks_app.command("done")
+def callbacks_done(
+    request_id: int = typer.Argument(..., help="Numărul cererii, din `callbacks list`."),
+    by: Optional[str] = typer.Option(None, "--by", help="Cine a rezolvat-o (implicit $USER)."),
+) -> None:
+    """Marchează o cerere rezolvată (candidatul a fost contactat)."""
+    from bot.candidates.admin import mark_done
+
+    with _clear_errors():
+        callback, was_open = mark_done(get_settings().database_url, request_id, _who(by))
+    if was_open:
+        typer.echo(f"Cererea #{callback.id} ({callback.name}) e marcată rezolvată de {callback.done_by}.")
+    else:
+        when = f"{callback.done_at:%Y-%m-%d %H:%M}"
+        typer.echo(f"Cererea #{callback.id} era deja rezolvată ({when}, {callback.done_by}).")
+
+
+@app.command()
+def retention(
+    days: Optional[str] = typer.Option(
+        None, "--days", help="Șterge conversațiile mai vechi de atâtea zile (implicit $RETENTION_DAYS)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Doar numără ce s-ar șterge."),
+) -> None:
+    """Șterge conversațiile mai vechi de N zile, abonările încheiate și cererile rezolvate de atunci; pentru cron."""
+    from bot.candidates.admin import parse_days
+    from bot.candidates.admin import retention as run
+    from bot.candidates.retention import describe
+
+    with _clear_errors():
+        limit = parse_days(days if days is not None else os.environ.get("RETENTION_DAYS"))
+        report = run(get_settings().database_url, limit, dry_run)
+    typer.echo(describe(report))
+
+
 def main() -> None:
     app()

@@ -105,6 +105,7 @@ def _start(tmp_path_factory: pytest.TempPathFactory, platforms: PlatformApis) ->
         "DATABASE_URL": database.url,
         "LOG_DIR": str(workdir / "log"),
         "JOB_SEARCH_URL": "https://jobs.example/operator",
+        "PRIVACY_URL": "https://jobs.example/confidentialitate",
         "RASA_TELEMETRY_ENABLED": "false",
         "WEB_PORT": str(web_port),
         "CORS_ORIGINS": f"{web_url} http://127.0.0.1:{web_port}",

@@ -4,7 +4,9 @@ they need Debian's postgresql, redis-server and nginx, and start two Rasa replic
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
+from types import FrameType
 
 import pytest
 
@@ -13,6 +15,17 @@ from tests.services.assistant import MODEL
 from tests.services.binaries import INSTALL_HINT, find
 
 collect_ignore_glob = [] if os.environ.get("TEST_PROD") == "1" else ["test_*.py"]
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The servers run in their own sessions: a CI timeout's SIGTERM would leave them running. As an
+    # interrupt, pytest still tears the stack down.
+    if os.environ.get("TEST_PROD") == "1":
+        signal.signal(signal.SIGTERM, _interrupt)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ constant, not a setting). When the server is down, slow or answers with an error
 MessageProcessor._run_action logs the exception and drops the action's events: the user gets nothing.
 We wrap RemoteAction.run: the call is cancelled after `timeout` seconds and any failure except a deliberate
 rejection returns a BotUttered with a short Romanian apology, which the processor sends and stores like any
-answer. The next message calls the action server again, so it works as soon as the server is back.
+answer, once per turn (a turn that runs several custom actions, e.g. a form, apologises once). The next message
+calls the action server again, so it works as soon as the server is back.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
-from rasa.shared.core.events import BotUttered, Event
+from rasa.shared.core.events import BotUttered, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.answers import messages
 
@@ -29,25 +31,40 @@ _MARK = "_bot_action_timeout"
 RunMethod = Callable[..., Awaitable[list[Event]]]
 
 
+FALLBACK = {"fallback": "action_unavailable"}
+
+
 def apology_event() -> BotUttered:
     # metadata tells a log or tracker reader this answer is the fallback, not the action's own.
-    return BotUttered(text=messages.ACTION_UNAVAILABLE, metadata={"fallback": "action_unavailable"})
+    return BotUttered(text=messages.ACTION_UNAVAILABLE, metadata=dict(FALLBACK))
+
+
+def apologised_this_turn(tracker: DialogueStateTracker) -> bool:
+    """Whether the apology was already sent since the user's latest message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, BotUttered) and event.metadata == FALLBACK:
+            return True
+    return False
 
 
 def guarded(run: RunMethod, timeout: float) -> RunMethod:
     """RemoteAction.run with a time limit, turning failures into an apology."""
 
     @functools.wraps(run)
-    async def run_with_timeout(self: RemoteAction, *args: Any, **kwargs: Any) -> list[Event]:
+    async def run_with_timeout(
+        self: RemoteAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker, domain: Any
+    ) -> list[Event]:
         try:
-            return await asyncio.wait_for(run(self, *args, **kwargs), timeout)
+            return await asyncio.wait_for(run(self, output_channel, nlg, tracker, domain), timeout)
         except ActionExecutionRejection:
             raise  # the action declined on purpose (HTTP 400): Rasa lets another policy choose
         except asyncio.TimeoutError:
             logger.error("action %s: no answer from the action server within %.1f s", self.name(), timeout)
         except Exception as error:  # any failure must reach the user as an apology
             logger.error("action %s failed: %s", self.name(), error)
-        return [apology_event()]
+        return [] if apologised_this_turn(tracker) else [apology_event()]
 
     setattr(run_with_timeout, _MARK, timeout)
     return run_with_timeout

@@ -19,7 +19,7 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -53,11 +53,11 @@ def domain() -> Domain:
     return Domain.load(str(PROJECT_ROOT / "domain"))
 
 
-async def run_action(domain: Domain, url: str, timeout: float = 1.0) -> list:
+async def run_action(domain: Domain, url: str, timeout: float = 1.0, events: list | None = None) -> list:
     action = RemoteAction("action_answer_salary", EndpointConfig(url))
     # Wrap Rasa's own run (not installed: other tests use Rasa in this process unpatched).
     run = action_timeout.guarded(getattr(RemoteAction.run, "__wrapped__", RemoteAction.run), timeout)
-    tracker = DialogueStateTracker("u", domain.slots)
+    tracker = DialogueStateTracker.from_events("u", events or [], domain.slots)
     nlg = TemplatedNaturalLanguageGenerator(domain.responses)
     return await run(action, CollectingOutputChannel(), nlg, tracker, domain)
 
@@ -110,6 +110,14 @@ async def test_errors_give_an_apology(domain: Domain, action_server: tuple[str, 
     url, behaviour = action_server
     behaviour.update(status=status, body=body)
     assert is_apology(await run_action(domain, url))
+
+
+async def test_one_apology_per_turn(domain: Domain) -> None:
+    """A turn with several custom actions (a form and its validation) apologises once; the next turn again."""
+    down = f"http://127.0.0.1:{free_port()}/webhook"
+    this_turn = [UserUttered("salut"), action_timeout.apology_event()]
+    assert await run_action(domain, down, events=this_turn) == []
+    assert is_apology(await run_action(domain, down, events=[*this_turn, UserUttered("din nou")]))
 
 
 async def test_a_deliberate_rejection_stays_a_rejection(domain: Domain, action_server: tuple[str, dict]) -> None:

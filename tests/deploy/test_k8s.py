@@ -142,15 +142,23 @@ def test_configuration_passes_the_production_checks(resources: list[dict]) -> No
 def nginx_limits(location: str) -> tuple[str, int, int]:
     """(client_max_body_size, rate per second, burst) that the tested nginx template applies to `location`."""
     text = NGINX_TEMPLATE.read_text()
-    body = re.search(r"listen @LISTEN@;.*?client_max_body_size (\S+);", text, re.S).group(1)
     block = re.search(rf"location {re.escape(location)} \{{(.*?)\}}", text, re.S).group(1)
+    body = re.search(r"client_max_body_size (\S+);", block) or re.search(
+        r"listen @LISTEN@;.*?client_max_body_size (\S+);", text, re.S
+    )
+    body = body.group(1)
     zone, burst = re.search(r"limit_req zone=(\w+) burst=(\d+)", block).groups()
     rate = re.search(rf"zone={zone}:\S+ rate=(\d+)r/s", text).group(1)
     return body, int(rate), int(burst)
 
 
 @pytest.mark.parametrize(
-    "ingress, location", [("rasa-rest", "= /webhooks/rest/webhook"), ("rasa-socketio", "/socket.io/")]
+    "ingress, location",
+    [
+        ("rasa-rest", "= /webhooks/rest/webhook"),
+        ("rasa-socketio", "/socket.io/"),
+        ("rasa-channels", "~ ^/webhooks/(telegram|facebook|twilio)/webhook$"),
+    ],
 )
 def test_ingress_limits_match_the_tested_nginx(resources: list[dict], ingress: str, location: str) -> None:
     annotations = one(resources, "Ingress", ingress)["metadata"]["annotations"]
@@ -158,6 +166,23 @@ def test_ingress_limits_match_the_tested_nginx(resources: list[dict], ingress: s
     assert annotations["nginx.ingress.kubernetes.io/proxy-body-size"] == body
     assert int(annotations["nginx.ingress.kubernetes.io/limit-rps"]) == rate
     assert rate * int(annotations["nginx.ingress.kubernetes.io/limit-burst-multiplier"]) == burst
+
+
+def test_the_same_paths_are_public(resources: list[dict]) -> None:
+    """Every Ingress path is a location of the tested nginx template, and the reverse."""
+    paths = {
+        path["path"]
+        for ingress in resources
+        if ingress["kind"] == "Ingress"
+        for rule in ingress["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    }
+    public = NGINX_TEMPLATE.read_text().split("listen @ACTIONS_LISTEN@")[0]
+    locations = re.findall(r"location (?:= |~ )?(\S+) \{", public)
+    channels = {f"/webhooks/{c}/webhook" for c in ("telegram", "facebook", "twilio")}
+    assert paths == {"/webhooks/rest/", "/socket.io/"} | channels
+    assert set(locations) == {"/webhooks/rest/webhook", "/webhooks/rest/", "/socket.io/", "/",
+                              "^/webhooks/(telegram|facebook|twilio)/webhook$"}  # fmt: skip
 
 
 def test_socketio_is_sticky(resources: list[dict]) -> None:

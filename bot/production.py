@@ -21,6 +21,7 @@ ${REDIS_PASSWORD}, expanded by Rasa from the environment, so no secret is ever w
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import tempfile
@@ -231,6 +232,7 @@ def write_endpoints(config: ServerConfig, path: Path | None = None) -> Path:
             handle, name = tempfile.mkstemp(prefix="endpoints-", suffix=".yml")
             os.close(handle)
             path = Path(name)
+            atexit.register(path.unlink, missing_ok=True)  # Rasa reads it at start; nothing left behind
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_text(endpoints_yaml(config), encoding="utf-8")

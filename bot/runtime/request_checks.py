@@ -2,9 +2,10 @@
 
 Rasa 3.6's REST channel reads `request.json.get(...)` unchecked: a body that is a JSON list, invalid UTF-8 or
 broken JSON ends in a 500, a missing sender silently joins the shared conversation "default", and a message
-that is not a string fails deep inside the processor. Its socket.io channel likewise trusts the event data.
-We wrap rasa.core.run.configure_app (which builds the Sanic app) to add a request middleware for the REST
-webhook, a request size limit, and a check in front of the socket.io message handler.
+that is not a string fails deep inside the processor. On socket.io (Rasa's channel or a subclass such as
+bot/channels/socketio.py) an event that is not an object would be dropped without a word. We wrap
+rasa.core.run.configure_app (which builds the Sanic app) to add a request middleware for the REST webhook, a
+request size limit, and a check in front of the socket.io handlers that answers a malformed event politely.
 """
 
 from __future__ import annotations

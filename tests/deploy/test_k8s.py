@@ -131,6 +131,9 @@ def environment(resources: list[dict], deployment: str) -> dict[str, str]:
 def test_configuration_passes_the_production_checks(resources: list[dict]) -> None:
     config = server_config(environment(resources, "rasa"))
     check_knowledge_database(environment(resources, "actions"))
+    # "șterge-mi datele": the action server deletes the conversation's events in the tracker store too.
+    actions = environment(resources, "actions")
+    assert all(actions.get(f"TRACKER_{name}") for name in ("HOST", "PORT", "DB", "USER", "PASSWORD"))
     action_url = urlsplit(config.action_endpoint_url)
     service = one(resources, "Service", "actions")
     assert (action_url.hostname, action_url.port) == ("actions", service["spec"]["ports"][0]["port"])

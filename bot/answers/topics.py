@@ -38,6 +38,23 @@ TOPIC_TITLES: dict[str, str] = {
     "show_my_data": "Ce date am despre tine",
 }
 
+# The questions about the job the assistant answers (one intent each), as opposed to chit-chat, dialogue
+# answers (yes/no, form values) and the candidate journeys.
+QUESTION_TOPICS = frozenset(
+    {
+        "ask_duties",
+        "ask_salary",
+        "ask_role_types",
+        "ask_work_environment",
+        "ask_education",
+        "ask_training",
+        "ask_license",
+        "ask_skills",
+        "find_job",
+        "ask_not_covered",
+    }
+)
+
 # Topics answered from the knowledge database, with the user's industry, language and experience.
 KNOWLEDGE_TOPICS = ("ask_salary", "ask_duties", "ask_role_types", "ask_training", "ask_license")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.answers.topics import QUESTION_TOPICS
 from bot.candidates import texts
 from bot.candidates.validation import (
     ANY_INDUSTRY,
@@ -38,24 +39,18 @@ CONTROL_INTENTS = frozenset(
     {"stop", "unsubscribe", "show_my_data", "delete_my_data", "talk_to_human", "subscribe_alerts"}
 )
 # Intents of another request: when the text is not a value for the question asked, the rules answer it.
-OTHER_TOPICS = CONTROL_INTENTS | {
-    "greet",
-    "goodbye",
-    "thank",
-    "bot_challenge",
-    "ask_capabilities",
-    "ask_duties",
-    "ask_salary",
-    "ask_role_types",
-    "ask_work_environment",
-    "ask_education",
-    "ask_training",
-    "ask_license",
-    "ask_skills",
-    "find_job",
-    "ask_not_covered",
-    "out_of_scope",
-}
+OTHER_TOPICS = (
+    CONTROL_INTENTS
+    | QUESTION_TOPICS
+    | {
+        "greet",
+        "goodbye",
+        "thank",
+        "bot_challenge",
+        "ask_capabilities",
+        "out_of_scope",
+    }
+)
 # A message naming an industry with one of these intents changes the industry ("de fapt vreau în telecom").
 INDUSTRY_CHANGE_INTENTS = frozenset({"inform", "subscribe_alerts", "find_job", "nlu_fallback"})
 # Above this confidence, a lower-case name or place that is also a clear question is taken as the question.

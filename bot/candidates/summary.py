@@ -5,22 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from bot.answers.topics import QUESTION_TOPICS
+
 # Intents that are topics worth a recruiter's attention (greetings, yes/no and form answers are not).
-SUMMARY_TOPICS = frozenset(
-    {
-        "ask_duties",
-        "ask_salary",
-        "ask_role_types",
-        "ask_work_environment",
-        "ask_education",
-        "ask_training",
-        "ask_license",
-        "ask_skills",
-        "find_job",
-        "ask_not_covered",
-        "subscribe_alerts",
-    }
-)
+SUMMARY_TOPICS = QUESTION_TOPICS | {"subscribe_alerts"}
 
 
 def conversation_topics(events: Iterable[dict[str, Any]]) -> list[str]:

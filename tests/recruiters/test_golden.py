@@ -6,23 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers.topics import QUESTION_TOPICS
 from bot.recruiters.golden import GOLDEN_FILE, load_cases
 
 pytestmark = pytest.mark.usefixtures("env_database", "assistant")
 
-TOPICS = {
-    "ask_duties",
-    "ask_salary",
-    "ask_role_types",
-    "ask_work_environment",
-    "ask_education",
-    "ask_training",
-    "ask_license",
-    "ask_skills",
-    "find_job",
-    "ask_not_covered",
-    "out_of_scope",
-}
+TOPICS = QUESTION_TOPICS | {"out_of_scope"}
 
 
 def test_the_shipped_file_covers_every_topic() -> None:

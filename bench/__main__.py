@@ -82,9 +82,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "quality"):
             quality, problem = run_part("quality", [], args.quick)
             problems += [problem] if problem else []
+        else:  # the last quality results, if any, stay in the report
+            quality = _load(RESULTS_DIR / "quality.json")
         if args.only in (None, "speed"):
             speed, problem = run_part("speed", [] if args.no_profile else ["--profile"], args.quick)
             problems += [problem] if problem else []
+        else:
+            speed = _load(RESULTS_DIR / "speed.json")
 
     findings = FINDINGS.read_text(encoding="utf-8") if FINDINGS.exists() else ""
     out.parent.mkdir(parents=True, exist_ok=True)

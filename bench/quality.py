@@ -205,7 +205,12 @@ def run(quick: bool = False, retrain_default: bool = False) -> tuple[list[Figure
     if default_train_seconds is not None:
         figures.append(
             info(
-                SECTION, "training time, Rasa default config", default_train_seconds, "s", 0, "when it was last trained"
+                SECTION,
+                "training time, Rasa default config",
+                default_train_seconds,
+                "s",
+                0,
+                "its last training, on this machine",
             )
         )
     extra = {"models": MODELS, "measures": MEASURES, "results": results, "quick": quick}

@@ -469,7 +469,7 @@ def edit_one_response(responses: Path) -> str:
 def measure_training(workdir: Path) -> dict:
     """Full training (`rasa train --force`, empty cache) of a copy of the project, then the retraining after
     changing only one answer's text, with the previous model and the cache present."""
-    project = workdir / "project"
+    project = workdir / "training"
     project.mkdir()
     shutil.copy(PROJECT_ROOT / "config.yml", project)
     for folder in ("domain", "data"):
@@ -620,7 +620,12 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
 
         if "training" in parts:
             print("Training a copy of the project (full, then after editing one answer) ...", flush=True)
-            training = measure_training(workdir)
+            try:
+                training = measure_training(workdir)
+            except Exception as error:  # noqa: BLE001 - keep the other figures; the report says what failed
+                print(f"training failed: {error}", file=sys.stderr)
+                training = {"error": str(error), "full_seconds": None, "retrain_seconds": None,
+                            "components_trained": [], "components_restored": 0}  # fmt: skip
             extra["training"] = training
             figures += [
                 at_most(

@@ -96,8 +96,9 @@ class Reading:
 
 
 def _other_or_invalid(reading: Reading, slot: str, message: Message, hint: str) -> Reading:
-    """Not a value: another request (left to the rules), or a wrong answer (ask again, with a hint)."""
-    if message.intent in OTHER_TOPICS or message.refusal:
+    """Not a value: another request (left to the rules), or a wrong answer (ask again, with a hint).
+    Only a confident prediction is another request: a wrong value ("constructii") can look like chit-chat."""
+    if message.sure_other_topic or message.control:
         return reading
     reading.values[slot] = None
     reading.hints.append(hint)

@@ -292,11 +292,15 @@ async def many_users(url: str, users: int, seconds: float, prefix: str) -> tuple
         deadline = started + seconds
 
         async def user(number: int) -> list[Sample]:
-            samples = []
-            for turn in plan(10_000, seed=number):
-                if time.perf_counter() >= deadline:
-                    break
-                samples.append(await send(session, url, f"{prefix}-{number}-{turn.conversation}", turn))
+            samples: list[Sample] = []
+            batch = 0
+            while time.perf_counter() < deadline:  # conversations after conversations until the deadline
+                for turn in plan(200, seed=number * 1000 + batch):
+                    if time.perf_counter() >= deadline:
+                        break
+                    sender = f"{prefix}-{number}-{batch}-{turn.conversation}"
+                    samples.append(await send(session, url, sender, turn))
+                batch += 1
             return samples
 
         results = await asyncio.gather(*(user(n) for n in range(users)))

@@ -148,3 +148,36 @@ def test_report_lists_every_figure_with_its_target_and_result() -> None:
     assert [f.name for f in failed_targets([quality, speed])] == [
         "accuracy, with typos: this project vs the best alternative"
     ]
+
+
+async def test_load_client_counts_answers_and_errors() -> None:
+    """The asyncio clients against a stub REST webhook in this process (no Rasa): every 5th request fails."""
+    from aiohttp import web
+
+    from bench.speed import free_port, many_users, one_user
+
+    calls = 0
+
+    async def webhook(request: web.Request) -> web.Response:
+        nonlocal calls
+        calls += 1
+        body = await request.json()
+        if calls % 5 == 0:
+            return web.json_response([], status=500)
+        return web.json_response([{"recipient_id": body["sender"], "text": "ok"}])
+
+    app = web.Application()
+    app.router.add_post("/webhooks/rest/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    try:
+        samples, elapsed = await many_users(url, users=5, seconds=0.3, prefix="t")
+        single = await one_user(url, plan(10), prefix="s")
+    finally:
+        await runner.cleanup()
+    assert samples and 0.3 <= elapsed < 5
+    assert sum(not s.ok for s in samples + single) == calls // 5
+    assert [s.kind for s in single] == [t.kind for t in plan(10)]

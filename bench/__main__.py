@@ -23,7 +23,7 @@ from bench.report import failed_targets, render
 FINDINGS = BENCH_DIR / "findings.md"
 
 
-def run_part(name: str, args: list[str], quick: bool) -> tuple[dict | None, str | None]:
+def run_part(name: str, args: list[str], quick: bool, measured: dict) -> tuple[dict | None, str | None]:
     out = RESULTS_DIR / f"{name}.json"
     out.unlink(missing_ok=True)
     command = [sys.executable, "-m", f"bench.{name}", "--json", str(out), *args] + (["--quick"] if quick else [])
@@ -31,6 +31,9 @@ def run_part(name: str, args: list[str], quick: bool) -> tuple[dict | None, str 
     result = subprocess.run(command, cwd=PROJECT_ROOT)
     if result.returncode not in (0, 1) or not out.exists():
         return None, f"{name}: the benchmark failed (exit status {result.returncode}); see its output above"
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["measured"] = measured  # when and on which code, kept with the figures (parts can be re-run alone)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     figures, extra = read_results(out)
     return {"figures": figures, **extra}, None
 
@@ -77,15 +80,16 @@ def main(argv: list[str] | None = None) -> int:
         }
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
         meta_file.write_text(json.dumps(meta), encoding="utf-8")
+        measured = {"date": meta["date"], "commit": meta["commit"]}
         problems = []
         quality = speed = None
         if args.only in (None, "quality"):
-            quality, problem = run_part("quality", [], args.quick)
+            quality, problem = run_part("quality", [], args.quick, measured)
             problems += [problem] if problem else []
         else:  # the last quality results, if any, stay in the report
             quality = _load(RESULTS_DIR / "quality.json")
         if args.only in (None, "speed"):
-            speed, problem = run_part("speed", [] if args.no_profile else ["--profile"], args.quick)
+            speed, problem = run_part("speed", [] if args.no_profile else ["--profile"], args.quick, measured)
             problems += [problem] if problem else []
         else:
             speed = _load(RESULTS_DIR / "speed.json")

@@ -17,6 +17,11 @@ make bench BENCH_ARGS=--quick     # reduced sizes, to check the scripts (writes 
 ```"""
 
 
+def _load(speed: dict[str, Any], when: str) -> str:
+    values = speed["load_average"].get(when)
+    return " / ".join(f"{v:.1f}" for v in values) if values else "?"
+
+
 def figure_table(figures: Iterable[Figure]) -> list[str]:
     lines = ["| figure | value | target | result |", "|---|---:|---|---|"]
     for f in figures:
@@ -85,8 +90,8 @@ def render(
     lines = [
         "# Benchmarks",
         "",
-        f"Measured {meta['date']} by `make bench` (scripts in `bench/`). Generated: edit `bench/findings.md`, not this",
-        "file, for the notes at the end.",
+        f"Written {meta['date']} by `make bench` (scripts in `bench/`; when each part was measured: see Machine).",
+        "Generated: edit `bench/findings.md`, not this file, for the notes at the end.",
     ]
     if meta.get("quick"):
         lines += ["", "**Quick run: reduced sizes, for checking the scripts; these figures are not the benchmark.**"]
@@ -100,7 +105,19 @@ def render(
         f"| memory | {machine['memory_gb']} GB |",
         f"| system | {machine['os']}, Python {machine['python']}, Rasa {machine['rasa']} |",
         f"| load average when the run started | {machine['load_average']} |",
-        f"| code measured | {meta.get('commit', 'unknown')} |",
+        *(
+            [
+                f"| load average during the speed part (1, 5, 15 min) | start {_load(speed, 'start')}, end "
+                f"{_load(speed, 'end')} |"
+            ]  # fmt: skip
+            if speed and speed.get("load_average")
+            else []
+        ),
+        *[
+            f"| {name} measured | {part['measured']['date']}, code {part['measured']['commit']} |"
+            for name, part in (("quality", quality), ("speed", speed))
+            if part and part.get("measured")
+        ],
         "",
         "The machine is shared: other work running at the same time slows every figure down, so compare runs "
         "made on a quiet machine.",

@@ -37,7 +37,7 @@ CHANNEL_VARIABLES := TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL T
 	TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_NUMBER TWILIO_WEBHOOK_URL TWILIO_API_URL
 export $(CHANNEL_VARIABLES)
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path 'data/knowledge/*') \
-	bot/nlu/normalizer.py bot/nlu/entity_extractor.py bot/text/normalize.py bot/text/entities.py
+	bot/nlu/normalizer.py bot/nlu/entity_extractor.py bot/nlu/intent_classifier.py bot/text/normalize.py bot/text/entities.py
 
 .PHONY: help setup run shell train test lint validate pytest test-stories evaluate golden lock clean browser web-vendor bench
 
@@ -76,7 +76,7 @@ shell: setup ## Chat with the assistant in the terminal (rasa shell)
 	@scripts/run.sh --shell
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check bot actions tests scripts
+	$(VENV)/bin/ruff check bot actions tests scripts bench
 
 validate: $(STAMP) ## Check the training data and domain
 	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings

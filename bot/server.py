@@ -7,7 +7,8 @@
 `run` prepares this process and then calls Rasa's own command line (rasa.__main__.main), so every `rasa run`
 option works as documented by Rasa:
 - telemetry stays off unless RASA_TELEMETRY_ENABLED says otherwise;
-- bot/runtime: custom actions time out after ACTION_TIMEOUT s with an apology instead of silence, empty and
+- bot/runtime: the action server's answers are validated against a schema checked once (not per answer);
+  custom actions time out after ACTION_TIMEOUT s with an apology instead of silence, empty and
   over-long (MAX_MESSAGE_CHARS) messages get an answer without being processed, malformed requests a 4xx;
 - production (BOT_ENV=production): the configuration is checked (no empty or default secrets) and the
   generated endpoints file (PostgreSQL tracker store, Redis lock store) replaces any --endpoints argument;
@@ -94,8 +95,9 @@ def prepare_run(args: Sequence[str]) -> list[str]:
 def install_fault_handling(settings: ServerSettings) -> None:
     """Patch this process's Rasa (bot/runtime). Imported late: Rasa is slow to import and the checks
     before this should fail fast."""
-    from bot.runtime import action_timeout, message_gate, request_checks
+    from bot.runtime import action_schema, action_timeout, message_gate, request_checks
 
+    action_schema.install()
     action_timeout.install(settings.action_timeout)
     message_gate.install(settings.max_message_chars)
     request_checks.install(settings.max_request_bytes)

@@ -22,6 +22,7 @@ from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.answers import messages
+from bot.runtime import replace
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +73,7 @@ def guarded(run: RunMethod, timeout: float) -> RunMethod:
 
 def install(timeout: float) -> None:
     """Patch RemoteAction.run for this process (idempotent; the latest timeout wins)."""
-    current = RemoteAction.run
-    original = current.__wrapped__ if getattr(current, _MARK, None) is not None else current
-    RemoteAction.run = guarded(original, timeout)  # type: ignore[method-assign]
+    replace(RemoteAction, "run", _MARK, lambda original: guarded(original, timeout))
 
 
 def installed_timeout() -> float | None:

@@ -18,6 +18,7 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 
 from bot.answers import messages
+from bot.runtime import replace
 from bot.text.normalize import normalize_message
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,4 @@ def guarded(handle: HandleMethod, max_chars: int) -> HandleMethod:
 
 def install(max_chars: int) -> None:
     """Patch Agent.handle_message for this process (idempotent; the latest limit wins)."""
-    current = Agent.handle_message
-    original = current.__wrapped__ if getattr(current, _MARK, None) is not None else current
-    Agent.handle_message = guarded(original, max_chars)  # type: ignore[method-assign]
+    replace(Agent, "handle_message", _MARK, lambda original: guarded(original, max_chars))

@@ -24,6 +24,7 @@ from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
 from bot.answers import messages
+from bot.runtime import replace
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +135,4 @@ def guarded(configure_app: Callable[..., Sanic], max_request_bytes: int) -> Call
 
 def install(max_request_bytes: int) -> None:
     """Patch rasa.core.run.configure_app, which serve_application calls by module name (idempotent)."""
-    current = rasa.core.run.configure_app
-    original = current.__wrapped__ if getattr(current, _MARK, None) is not None else current
-    rasa.core.run.configure_app = guarded(original, max_request_bytes)
+    replace(rasa.core.run, "configure_app", _MARK, lambda original: guarded(original, max_request_bytes))

@@ -13,6 +13,8 @@ import unicodedata
 # paragraphs, and unbounded input would make every turn as slow as the longest message.
 MAX_NLU_CHARS = 1000
 
+# Code inside <script>/<style> is not words the user meant ("alert(1)" is not a question about job alerts).
+_CODE = re.compile(r"<(script|style)\b[^>]{0,200}>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]{0,200}>")
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
@@ -34,6 +36,7 @@ def normalize_message(text: str | None) -> str:
     if not text:
         return ""
     text = text[: MAX_NLU_CHARS * 2]
+    text = _CODE.sub(" ", text)
     text = _TAG.sub(" ", text)
     text = _CONTROL.sub(" ", text)
     text = fold(text).translate(_PUNCT)

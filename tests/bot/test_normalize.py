@@ -24,6 +24,12 @@ def test_markup_and_control_characters_are_removed() -> None:
     assert normalize_message("<img src=x onerror=alert(1)>salariu\x00\u200b?") == "salariu ?"
 
 
+def test_script_and_style_code_is_dropped_with_its_tags() -> None:
+    assert normalize_message("<script>alert(1)</script><img src=x onerror=alert(1)>") == ""
+    assert normalize_message("<STYLE type='x'>p{}</style>Cât câștig?<script>alert(1)") == "cat castig?"
+    assert normalize_message("alerte <b>de joburi</b>") == "alerte de joburi"
+
+
 def test_emphasis_letters_are_collapsed_and_whitespace_squeezed() -> None:
     assert normalize_message("  salutttt \n\t mersiiii  ") == "salutt mersii"
 

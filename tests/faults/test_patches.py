@@ -14,6 +14,7 @@ import pytest
 import rasa
 import rasa.core.run
 from aiohttp import web
+from jsonschema import ValidationError
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -25,7 +26,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot import PROJECT_ROOT
 from bot.answers import messages
-from bot.runtime import action_timeout, message_gate, request_checks
+from bot.runtime import action_schema, action_timeout, message_gate, request_checks
 from tests.e2e.conftest import free_port
 
 PINNED = "3.6.21"
@@ -46,6 +47,9 @@ def test_patched_functions_have_the_expected_shape() -> None:
     from rasa.core.processor import MessageProcessor
 
     assert "execute_side_effects(events" in inspect.getsource(MessageProcessor._run_action)
+    # RemoteAction.run checks each answer through the method the schema patch replaces.
+    assert list(inspect.signature(RemoteAction._validate_action_result).parameters) == ["self", "result"]
+    assert "self._validate_action_result(response)" in inspect.getsource(RemoteAction.run)
 
 
 @pytest.fixture(scope="module")
@@ -141,10 +145,43 @@ def test_installs_are_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
     message_gate.install(10)
     message_gate.install(20)
     assert Agent.handle_message.__wrapped__ is original_handle
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    original_validate = RemoteAction._validate_action_result
+    action_schema.install()
+    action_schema.install()
+    assert RemoteAction._validate_action_result.__wrapped__ is original_validate
     original_configure = rasa.core.run.configure_app
     request_checks.install(1000)
     request_checks.install(2000)
     assert rasa.core.run.configure_app.__wrapped__ is original_configure
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"events": [], "responses": [{"text": "ok"}]},
+        {"events": [{"event": "slot", "name": "industry", "value": "telecom"}], "responses": []},
+        {"events": "not a list"},
+        {"events": [{"event": "no such event"}]},
+        {"responses": [{"text": 3}], "events": []},
+        {},
+    ],
+)
+def test_cached_schema_check_agrees_with_rasas(answer: dict) -> None:
+    """The cached validator accepts and rejects exactly what Rasa's own check does, with the same message."""
+    action = RemoteAction("action_answer_salary", None)
+    rasas = getattr(RemoteAction._validate_action_result, "__wrapped__", RemoteAction._validate_action_result)
+    try:
+        expected: str | None = None
+        rasas(action, answer)
+    except ValidationError as error:
+        expected = error.message
+    try:
+        got: str | None = None
+        assert action_schema.validate_action_result(action, answer) is True
+    except ValidationError as error:
+        got = error.message
+    assert got == expected
 
 
 @pytest.mark.parametrize(

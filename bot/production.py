@@ -198,7 +198,8 @@ def endpoints_yaml(config: ServerConfig) -> str:
         "action_endpoint:",
         f"  url: {json.dumps(config.action_endpoint_url)}",
         "tracker_store:",
-        "  type: SQL",
+        # Rasa's SQLTrackerStore without a count query per save (bot/tracker_store.py).
+        "  type: bot.tracker_store.LeanSQLTrackerStore",
         "  dialect: postgresql",
         f"  url: {json.dumps(tracker.host)}",
         f"  port: {tracker.port}",

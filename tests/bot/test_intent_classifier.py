@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -12,8 +13,8 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu import intent_classifier as module
 from bot.nlu.intent_classifier import RomanianIntentClassifier
+from bot.nlu.linear_model import ARRAYS_FILE
 from bot.nlu.normalizer import RomanianTextNormalizer
 
 EXAMPLES = {
@@ -62,6 +63,18 @@ def test_a_saved_and_loaded_classifier_answers_like_the_trained_one(storage: Loc
         assert abs(sum(r["confidence"] for r in ranking) - 1) < 1e-6
 
 
+def test_probabilities_are_those_of_the_sklearn_model_it_was_fitted_as(storage: LocalModelStorage) -> None:
+    """The saved arrays predict exactly what scikit-learn's fitted pipeline predicts, unknown words included."""
+    classifier = trained(storage, Resource("intent_classifier"))
+    texts = [t for examples in EXAMPLES.values() for t in examples]
+    intents = [i for i, examples in EXAMPLES.items() for _ in examples]
+    pipeline = classifier._new_pipeline().fit([classifier.document(m) for m in prepared(texts, intents)], intents)
+    questions = ["cat castig", "salut!", "cursuri de instruire", "xyz", "", "👍"]
+    documents = [classifier.document(m) for m in prepared(questions, [None] * len(questions))]
+    assert list(pipeline.classes_) == classifier._model.classes
+    assert abs(classifier._model.probabilities(documents) - pipeline.predict_proba(documents)).max() < 1e-9
+
+
 def test_typos_and_missing_diacritics_reach_the_same_intent(storage: LocalModelStorage) -> None:
     classifier = trained(storage, Resource("intent_classifier"))
     messages = classifier.process(prepared(["cât câştigă", "cat castga un operatr", "CÂT CÂȘTIGĂ"], [None] * 3))
@@ -79,15 +92,27 @@ def test_the_document_holds_the_text_and_its_lemmas() -> None:
 def test_without_training_data_every_message_falls_back(storage: LocalModelStorage) -> None:
     resource = Resource("empty")
     classifier = RomanianIntentClassifier.create({}, storage, resource, context())
-    classifier.train(TrainingData(prepared(["salut"], ["greet"])))  # one intent: nothing to learn
+    classifier.train(TrainingData(prepared(["salut", "pa"], ["greet", "goodbye"])))  # too few intents to learn
     loaded = RomanianIntentClassifier.load({}, storage, resource, context())
     message = loaded.process(prepared(["salut"], [None]))[0]
     assert message.get("intent") == {"name": None, "confidence": 0.0}
 
 
-def test_a_model_file_with_unexpected_types_is_refused(storage: LocalModelStorage, monkeypatch) -> None:
+def test_a_damaged_model_is_refused_not_guessed(storage: LocalModelStorage) -> None:
     resource = Resource("intent_classifier")
     trained(storage, resource)
-    monkeypatch.setattr(module, "TRUSTED_TYPES", frozenset())  # the sparse TF-IDF weights become "unexpected"
-    with pytest.raises(module.UntrustedModelFile, match="unexpected types"):
+    with storage.read_from(resource) as directory:
+        arrays = dict(np.load(directory / ARRAYS_FILE))
+        np.savez(directory / ARRAYS_FILE, **{**arrays, "weights": arrays["weights"][:-1]})
+    with pytest.raises(ValueError, match="do not match"):
+        RomanianIntentClassifier.load({}, storage, resource, context())
+
+
+def test_model_files_are_never_unpickled(storage: LocalModelStorage) -> None:
+    resource = Resource("intent_classifier")
+    trained(storage, resource)
+    with storage.read_from(resource) as directory:
+        arrays = dict(np.load(directory / ARRAYS_FILE))
+        np.savez(directory / ARRAYS_FILE, **{**arrays, "weights": np.array([object()], dtype=object)})
+    with pytest.raises(ValueError, match="allow_pickle=False"):
         RomanianIntentClassifier.load({}, storage, resource, context())

@@ -112,7 +112,7 @@ def test_endpoints_file_is_what_rasa_reads(tmp_path: Path, monkeypatch: pytest.M
     endpoints = AvailableEndpoints.read_endpoints(str(path))
     tracker = endpoints.tracker_store
     assert (tracker.type, tracker.url, tracker.kwargs["dialect"], tracker.kwargs["port"]) == (
-        "SQL",
+        "bot.tracker_store.LeanSQLTrackerStore",
         "db.internal",
         "postgresql",
         5432,

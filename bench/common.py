@@ -133,6 +133,14 @@ def write_results(path: Path, figures: list[Figure], **extra: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def finish(path: Path, figures: list[Figure], **extra: Any) -> int:
+    """Write the results, print the figures; the exit status of a benchmark script (1 when a target is missed)."""
+    write_results(path, figures, **extra)
+    print_figures(figures)
+    print(f"\nResults: {path}")
+    return 0 if all(f.passed is not False for f in figures) else 1
+
+
 def read_results(path: Path) -> tuple[list[Figure], dict[str, Any]]:
     data = json.loads(path.read_text(encoding="utf-8"))
     figures = [Figure(**f) for f in data.pop("figures")]

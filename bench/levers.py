@@ -22,25 +22,16 @@ from bench import PROJECT_ROOT, RESULTS_DIR
 from bench.common import read_results
 from bench.speed import free_port
 
-TF_ONE_THREAD = ["--env", "TF_INTRA_OP_PARALLELISM_THREADS=1", "--env", "TF_INTER_OP_PARALLELISM_THREADS=1"]
-CACHED_SCHEMA = ["--env", "PYTHONPATH=bench/levers/cached_action_schema"]
+# The levers taken (intent classifier, lean tracker store, runtime patches) are part of the project now; these are
+# the ones left to weigh, and a comparison with Rasa's own tracker store.
 VARIANTS: dict[str, list[str]] = {
     "as configured": [],
-    "TF: 1 intra-op + 1 inter-op thread": TF_ONE_THREAD,
     "LOG_LEVEL=WARNING": ["--env", "LOG_LEVEL=WARNING"],
-    "tracker DB in WAL journal mode": ["--tracker-wal"],
-    "action answers validated with a cached schema": CACHED_SCHEMA,
-    "cached schema + WAL + TF 1 thread": [*CACHED_SCHEMA, "--tracker-wal", *TF_ONE_THREAD],
+    "Rasa's own SQLTrackerStore (type: SQL)": ["--endpoints", "{rasa_sql_endpoints}"],
     # Upper bound of what the tracker store costs; not an option (conversations would not be kept).
     "in-memory tracker store (bound only)": ["--endpoints", "{in_memory_endpoints}"],
     # Rasa refuses SANIC_WORKERS > 1 with its in-memory lock store: Redis lock store (redis-server needed).
-    "2 Rasa workers + Redis lock store + cached schema": [
-        "--endpoints",
-        "{redis_endpoints}",
-        "--env",
-        "SANIC_WORKERS=2",
-        *CACHED_SCHEMA,
-    ],
+    "2 Rasa workers + Redis lock store": ["--endpoints", "{redis_endpoints}", "--env", "SANIC_WORKERS=2"],
 }
 COLUMNS = [
     ("p50, 1 user (ms)", lambda s: s["single"]["summary"]["p50"], 1),
@@ -82,13 +73,16 @@ def start_redis() -> tuple[subprocess.Popen, int] | None:
 
 
 def write_endpoints(redis_port: int | None) -> dict[str, str]:
-    """Endpoints files for the variants: the project's, less the tracker store / plus a Redis lock store."""
+    """Endpoints files for the variants: the project's with Rasa's tracker store / none / a Redis lock store."""
     project = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     files = {}
     in_memory = {k: v for k, v in project.items() if k != "tracker_store"}
     files["in_memory_endpoints"] = RESULTS_DIR / "endpoints-in-memory.yml"
     files["in_memory_endpoints"].write_text(yaml.safe_dump(in_memory), encoding="utf-8")
+    rasa_sql = {**project, "tracker_store": {**project["tracker_store"], "type": "SQL"}}
+    files["rasa_sql_endpoints"] = RESULTS_DIR / "endpoints-rasa-sql.yml"
+    files["rasa_sql_endpoints"].write_text(yaml.safe_dump(rasa_sql), encoding="utf-8")
     redis = {**project, "lock_store": {"type": "redis", "url": "localhost", "port": redis_port or 6379, "db": 1}}
     files["redis_endpoints"] = RESULTS_DIR / "endpoints-redis-lock.yml"
     files["redis_endpoints"].write_text(yaml.safe_dump(redis), encoding="utf-8")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from bench import MODELS_DIR, PROJECT_ROOT, RESULTS_DIR
-from bench.common import Figure, at_least, at_most, info, print_figures, write_results
+from bench.common import Figure, at_least, at_most, finish, info
 
 SECTION = "Understanding quality (held-out set)"
 PROJECT_MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
@@ -224,10 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=RESULTS_DIR / "quality.json")
     args = parser.parse_args(argv)
     figures, extra = run(quick=args.quick, retrain_default=args.retrain_default)
-    write_results(args.json, figures, **extra)
-    print_figures(figures)
-    print(f"\nResults: {args.json}")
-    return 0 if all(f.passed is not False for f in figures) else 1
+    return finish(args.json, figures, **extra)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from bench import MODELS_DIR, PROJECT_ROOT, RESULTS_DIR
-from bench.common import Figure, LatencySummary, at_least, at_most, info, print_figures, write_results
+from bench.common import Figure, LatencySummary, at_least, at_most, finish, info
 from bench.conversations import KINDS, Turn, kind_shares, plan
 
 PROJECT_MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
@@ -679,10 +679,7 @@ def main(argv: list[str] | None = None) -> int:
     args.seconds = args.seconds or (15 if args.quick else 60)
 
     figures, extra = run(args)
-    write_results(args.json, figures, **extra)
-    print_figures(figures)
-    print(f"\nResults: {args.json}")
-    return 0 if all(f.passed is not False for f in figures) else 1
+    return finish(args.json, figures, **extra)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@
 `run` prepares this process and then calls Rasa's own command line (rasa.__main__.main), so every `rasa run`
 option works as documented by Rasa:
 - telemetry stays off unless RASA_TELEMETRY_ENABLED says otherwise;
-- bot/runtime: the action server's answers are validated against a schema checked once (not per answer);
-  custom actions time out after ACTION_TIMEOUT s with an apology instead of silence, empty and
-  over-long (MAX_MESSAGE_CHARS) messages get an answer without being processed, malformed requests a 4xx;
+- bot/runtime: less work per message (the action answers' schema checked once, event classes looked up once,
+  the prediction graph run without dask's scheduler); custom actions time out after ACTION_TIMEOUT s with an
+  apology instead of silence, empty and over-long (MAX_MESSAGE_CHARS) messages get an answer without being
+  processed, malformed requests a 4xx;
 - production (BOT_ENV=production): the configuration is checked (no empty or default secrets) and the
   generated endpoints file (PostgreSQL tracker store, Redis lock store) replaces any --endpoints argument;
 - --enable-api is refused: Rasa's HTTP API would expose every conversation and we run no authenticated
@@ -95,9 +96,12 @@ def prepare_run(args: Sequence[str]) -> list[str]:
 def install_fault_handling(settings: ServerSettings) -> None:
     """Patch this process's Rasa (bot/runtime). Imported late: Rasa is slow to import and the checks
     before this should fail fast."""
-    from bot.runtime import action_schema, action_timeout, message_gate, request_checks
+    from bot.runtime import action_schema, action_timeout, event_types, graph_runner, message_gate, request_checks
 
+    # Speed: the same behaviour with less work per message (measured by make bench, docs/benchmarks.md).
     action_schema.install()
+    event_types.install()
+    graph_runner.install()
     action_timeout.install(settings.action_timeout)
     message_gate.install(settings.max_message_chars)
     request_checks.install(settings.max_request_bytes)

@@ -1,28 +1,33 @@
 """Rasa's SQL tracker store, without the costs that made it a third of the Rasa server's time per message.
 
 Profiled with py-spy under `make bench` (bench/speed.py --profile), Rasa 3.6's SQLTrackerStore spent its time on:
-- counting, at every save, the rows already stored for the session (an ORM query with a sub-query) to know
-  which events are new. Within a turn the lock store gives one process the conversation, so the number of
-  events the tracker was loaded with is that count: we remember it on the tracker and ask the database only for
-  a tracker we did not load (rasa shell's, a test's);
+- counting, at every save, the rows already stored for the session to know which events are new. Within a turn
+  the lock store gives one process the conversation, so the number of events the tracker was loaded with is
+  that count: we remember it on the tracker, and ask the database only about a tracker we did not load;
+- building ORM queries and objects (SQLAlchemy's ORM was a fifth of the server's time): the same statements
+  are run here as SQLAlchemy Core, built once; rows are inserted in one executemany;
 - opening a new SQLite connection per query (SQLAlchemy 1.4's NullPool for SQLite files) and waiting for a
   full fsync at every commit. SQLite here runs in WAL mode with synchronous=NORMAL: a crash of the process loses
-  nothing committed, a power cut may lose the last turns (PostgreSQL, for production, is unchanged).
+  nothing committed, a power cut may lose the last turns (PostgreSQL, for production, keeps its settings).
 
-Everything else (tables, queries, event broker, PostgreSQL options) is Rasa's own. Configured in endpoints.yml
-(`type: bot.tracker_store.LeanSQLTrackerStore`) and by bot/production.py.
+The table, its columns, the rows written and the events read back are Rasa's own (tests/bot/test_tracker_store.py
+reads them with Rasa's SQLTrackerStore). Configured in endpoints.yml (`type: bot.tracker_store.LeanSQLTrackerStore`)
+and by bot/production.py.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -50,25 +55,74 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._build_statements()
 
-    @staticmethod
-    def _remember(tracker: DialogueStateTracker | None) -> None:
-        # A tracker capped by max_event_history no longer holds all stored events: let Rasa count.
-        if tracker is not None and tracker._max_event_history is None:
-            setattr(tracker, STORED, len(tracker.events))
+    def _build_statements(self) -> None:
+        events = self.SQLEvent.__table__
+        sender = sa.bindparam("sender_id")
+        session_start = (
+            sa.select(sa.func.max(events.c.timestamp))
+            .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name)
+            .scalar_subquery()
+        )
+        # Rasa's _event_query: the latest session's events (all of them if no session was started), by id.
+        in_session = sa.or_(events.c.timestamp >= session_start, session_start.is_(None))
+        self._events_all = sa.select(events.c.data).where(events.c.sender_id == sender).order_by(events.c.id)
+        self._events_session = self._events_all.where(in_session)
+        self._count_session = sa.select(sa.func.count()).where(events.c.sender_id == sender, in_session)
+        self._insert = events.insert()
+
+    # --- reading -----------------------------------------------------------------------------------------------
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
-        tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        query = self._events_all if fetch_events_from_all_sessions else self._events_session
+        with self.engine.connect() as connection:
+            events = [json.loads(data) for data in connection.execute(query, {"sender_id": sender_id}).scalars()]
+        if not (self.domain and events):
+            logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:  # the save counts rows of the current session only
             self._remember(tracker)
         return tracker
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+    @staticmethod
+    def _remember(tracker: DialogueStateTracker | None) -> None:
+        # A tracker capped by max_event_history no longer holds all stored events: let the database count.
+        if tracker is not None and tracker._max_event_history is None:
+            setattr(tracker, STORED, len(tracker.events))
+
+    # --- writing -----------------------------------------------------------------------------------------------
+
+    def _stored_count(self, connection: Any, tracker: DialogueStateTracker) -> int:
         stored = getattr(tracker, STORED, None)
-        if stored is None or stored > len(tracker.events):
-            return super()._additional_events(session, tracker)
+        if stored is not None and stored <= len(tracker.events):
+            return stored
+        return connection.execute(self._count_session, {"sender_id": tracker.sender_id}).scalar_one()
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        """Rasa's hook (kept for callers of the parent's API): the tracker's events not stored yet."""
+        stored = self._stored_count(session, tracker)
         return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(tracker)
+        await self.stream_events(tracker)
+        with self.engine.begin() as connection:
+            new_events = itertools.islice(tracker.events, self._stored_count(connection, tracker), None)
+            rows = [self._row(tracker.sender_id, event.as_dict(), event.type_name) for event in new_events]
+            if rows:
+                connection.execute(self._insert, rows)
         self._remember(tracker)
+        logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
+
+    @staticmethod
+    def _row(sender_id: str, data: dict[str, Any], type_name: str) -> dict[str, Any]:
+        """The columns Rasa's SQLTrackerStore.save writes for one event."""
+        return {
+            "sender_id": sender_id,
+            "type_name": type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }

@@ -19,6 +19,7 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.engine.exceptions import GraphRunError
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -26,7 +27,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot import PROJECT_ROOT
 from bot.answers import messages
-from bot.runtime import action_schema, action_timeout, message_gate, request_checks
+from bot.runtime import action_schema, action_timeout, event_types, graph_runner, message_gate, request_checks
 from tests.e2e.conftest import free_port
 
 PINNED = "3.6.21"
@@ -272,3 +273,62 @@ def test_rest_bodies(body: bytes, ok: bool) -> None:
 )
 def test_socketio_events(data: object, ok: bool) -> None:
     assert (request_checks.socketio_problem(data, session_persistence=True) is None) == ok
+
+
+# --- speed patches: same results as Rasa's own code ----------------------------------------------------------
+
+
+def test_event_classes_are_found_as_rasa_finds_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    monkeypatch.setattr(Event, "resolve_by_type", Event.resolve_by_type)
+    rasas = Event.resolve_by_type
+    names = sorted({cls.type_name for cls in all_subclasses(Event) if getattr(cls, "type_name", None)})
+    expected = {name: rasas(name) for name in names}
+    event_types.install()
+    event_types.install()
+    assert Event.resolve_by_type.__wrapped__ is rasas
+    for _ in range(2):  # the second time from the cache
+        assert {name: Event.resolve_by_type(name) for name in names} == expected
+    assert Event.resolve_by_type("no such event", UserUttered) is UserUttered
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no such event")
+    stored = UserUttered("salut", {"name": "greet", "confidence": 0.9}).as_dict()
+    assert Event.from_parameters(stored) == UserUttered.from_parameters(stored)
+
+
+@pytest.fixture(scope="module")
+def agent() -> Agent:
+    return Agent.load(str(PROJECT_ROOT / "models" / "assistant.tar.gz"))
+
+
+async def test_plain_graph_runner_gives_what_dask_gives(agent: Agent, domain: Domain) -> None:
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.events import ActionExecuted
+
+    texts = ["Cât câștigă un operator?", "si cu germana?", "asdkjh qwpoe", "vreau alerte de joburi", "salut"]
+    trackers = []
+    for text in texts:
+        parse = await agent.parse_message(text)
+        events = [ActionExecuted("action_listen"), UserUttered(text, parse["intent"], parse["entities"], parse)]
+        trackers.append(DialogueStateTracker.from_events("u", events, domain.slots))
+
+    async def outputs() -> list:
+        parses = [await agent.parse_message(t) for t in texts]
+        predictions = [agent.processor.predict_next_with_tracker(t) for t in trackers]
+        return [parses, predictions]
+
+    runner = agent.processor.graph_runner
+    assert isinstance(runner, DaskGraphRunner)
+    dask_outputs = await outputs()
+    plain = graph_runner._wrap(DaskGraphRunner.run).__get__(runner)
+    original = runner.run
+    runner.run = plain  # this agent only: other tests use Rasa unpatched
+    try:
+        assert await outputs() == dask_outputs
+        with pytest.raises(GraphRunError):
+            runner.run(inputs={"__message__": "run_RegexMessageHandler"})  # an input named like a node
+    finally:
+        runner.run = original
+    assert dask_outputs[0][0]["intent"]["name"] == "ask_salary"

@@ -12,40 +12,39 @@ from sqlalchemy import Column, DateTime, Index, Integer, String, Text
 from bot.knowledge.models import Base, _now
 
 
-class AlertSubscription(Base):
-    """Personalised job alerts by e-mail, with the consent the candidate gave (its text and time)."""
-
-    __tablename__ = "alert_subscriptions"
+class GivenWithConsent:
+    """Columns of every row a candidate gives: the conversation it came from, and the consent (text and time)."""
 
     id = Column(Integer, primary_key=True)
     sender_id = Column(String(255), nullable=False, index=True)
     channel = Column(String(40), nullable=True)
+    consent_text = Column(Text, nullable=False)
+    consented_at = Column(DateTime(timezone=True), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=_now)
+
+
+class AlertSubscription(GivenWithConsent, Base):
+    """Personalised job alerts by e-mail."""
+
+    __tablename__ = "alert_subscriptions"
+
     email = Column(String(254), nullable=False)
     industry = Column(String(40), nullable=False)  # a key of INDUSTRY_PATTERNS, or "oricare"
     city = Column(String(80), nullable=False)
     languages = Column(String(300), nullable=False, default="")  # canonical values, comma-separated; "" = none
-    consent_text = Column(Text, nullable=False)
-    consented_at = Column(DateTime(timezone=True), nullable=False)
-    created_at = Column(DateTime(timezone=True), nullable=False, default=_now)
     unsubscribed_at = Column(DateTime(timezone=True), nullable=True)  # None while the alerts are active
 
 
-class CallbackRequest(Base):
+class CallbackRequest(GivenWithConsent, Base):
     """A candidate asked a recruiter to contact them; recruiters mark it done (`python -m bot callbacks`)."""
 
     __tablename__ = "callback_requests"
 
-    id = Column(Integer, primary_key=True)
-    sender_id = Column(String(255), nullable=False, index=True)
-    channel = Column(String(40), nullable=True)
     name = Column(String(80), nullable=False)
     contact = Column(String(254), nullable=False)  # +40722123456 or an e-mail address
     contact_kind = Column(String(8), nullable=False)  # "phone" | "email"
     topics = Column(Text, nullable=False, default="")  # intents asked in the conversation, comma-separated
     context = Column(Text, nullable=False, default="")  # industry / language mentioned, e.g. "industry=telecom"
-    consent_text = Column(Text, nullable=False)
-    consented_at = Column(DateTime(timezone=True), nullable=False)
-    created_at = Column(DateTime(timezone=True), nullable=False, default=_now)
     done_at = Column(DateTime(timezone=True), nullable=True)  # None while open
     done_by = Column(String(80), nullable=True)
 

@@ -94,6 +94,12 @@ class Deleted:
     callbacks: int
 
 
+def _active_subscriptions(session, sender_id: str) -> list[AlertSubscription]:  # noqa: ANN001
+    """The conversation's subscriptions not ended yet (normally one: subscribe ends the previous ones)."""
+    active = AlertSubscription.sender_id == sender_id, AlertSubscription.unsubscribed_at.is_(None)
+    return list(session.execute(select(AlertSubscription).where(*active)).scalars())
+
+
 def _subscription(row: AlertSubscription) -> Subscription:
     return Subscription(
         id=row.id,
@@ -165,11 +171,7 @@ class CandidateStore:
 
         def work(session) -> Subscription:  # noqa: ANN001
             moment = consented_at or _now()
-            for old in session.execute(
-                select(AlertSubscription).where(
-                    AlertSubscription.sender_id == sender_id, AlertSubscription.unsubscribed_at.is_(None)
-                )
-            ).scalars():
+            for old in _active_subscriptions(session, sender_id):
                 old.unsubscribed_at = moment
             row = AlertSubscription(
                 sender_id=sender_id,
@@ -192,15 +194,7 @@ class CandidateStore:
         """End the active subscriptions of the conversation; returns the ones ended."""
 
         def work(session) -> list[Subscription]:  # noqa: ANN001
-            rows = (
-                session.execute(
-                    select(AlertSubscription).where(
-                        AlertSubscription.sender_id == sender_id, AlertSubscription.unsubscribed_at.is_(None)
-                    )
-                )
-                .scalars()
-                .all()
-            )
+            rows = _active_subscriptions(session, sender_id)
             moment = _now()
             for row in rows:
                 row.unsubscribed_at = moment

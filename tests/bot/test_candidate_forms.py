@@ -178,3 +178,42 @@ def test_context_summary() -> None:
     assert context_summary("telecom", "germana", None) == "industry=telecom; language=germana"
     assert context_summary(None, None, "none") == "experience=none"
     assert context_summary(None, None, None) == ""
+
+
+# ------------------------------------------------------------------ with the trained model's confidences
+
+
+@pytest.fixture(scope="module")
+def understood():  # noqa: ANN201 - a function: text -> Message as the form reads it
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    from bot import PROJECT_ROOT
+
+    agent = Agent.load(str(PROJECT_ROOT / "models" / "assistant.tar.gz"))
+
+    def parse(text: str) -> Message:
+        result = asyncio.run(agent.parse_message(text))
+        entities = tuple((e["entity"], e["value"]) for e in result["entities"])
+        return Message(text, result["intent"]["name"], result["intent"]["confidence"], entities)
+
+    return parse
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Brașov", "galati", "Râmnicu Vâlcea", "Elena Stan", "mihai dobre", "george", "construcții", "agricultura",
+     "engleza", "franceza si italiana", "popescu.ana@yahoo.ro", "0745 111 222", "sectorul 6"],
+)  # fmt: skip
+def test_answers_typed_into_a_form_are_not_taken_for_another_topic(understood, answer: str) -> None:  # noqa: ANN001
+    assert not understood(answer).sure_other_topic
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["cat castiga un operator incepator?", "Cât ține cursul de pregătire?", "ce studii imi trebuie",
+     "ce face concret un operator la telefon?", "e nevoie de vreo autorizatie pentru asigurari?"],
+)  # fmt: skip
+def test_questions_asked_during_a_form_are_recognised(understood, question: str) -> None:  # noqa: ANN001
+    assert understood(question).sure_other_topic

@@ -123,7 +123,7 @@ class LocalAssistant:
                 f"Modelul {path} nu poate fi încărcat ({error.__class__.__name__}: {error}); "
                 "rulează `make train` (run `make train` first)."
             ) from error
-        # The first prediction builds TensorFlow's graph (~0.5 s): do it now, not on the first question.
+        # The first prediction sets up what components prepare lazily: do it now, not on the first question.
         loop.run_until_complete(agent.parse_message("salut"))
         return cls(agent, loop)
 

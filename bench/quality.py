@@ -170,11 +170,8 @@ def figures_for(results: dict[str, dict[str, float]]) -> list[Figure]:
 def run(quick: bool = False, retrain_default: bool = False) -> tuple[list[Figure], dict]:
     import logging
 
-    from rasa.utils.log_utils import configure_structlog
-
     from bot.evaluation import load_examples, rasa_predictor, score
 
-    configure_structlog(logging.WARNING)  # no debug line per parsed message
     logging.getLogger("rasa").setLevel(logging.WARNING)
     os.chdir(PROJECT_ROOT)  # the project's pipeline finds build/spacy-ro relative to here
     if not PROJECT_MODEL.exists():

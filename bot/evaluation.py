@@ -71,8 +71,12 @@ def score(examples: list[Example], predictions: list[str]) -> Scores:
 
 def rasa_predictor(model_path: Path) -> Callable[[Iterable[str]], list[str]]:
     """Predict intents with a trained Rasa model, in-process (no server)."""
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # no debug line per parsed message
     agent = Agent.load(str(model_path))
 
     def predict(texts: Iterable[str]) -> list[str]:

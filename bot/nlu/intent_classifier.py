@@ -32,7 +32,7 @@ from bot.nlu.linear_model import JSON_FILE, LinearTextModel
 
 logger = logging.getLogger(__name__)
 
-# Separates the text from its lemmas, so that a word pair never spans the two halves.
+# Between the text and its lemmas, for a person reading a document (scikit-learn's tokenizer drops it).
 LEMMA_SEPARATOR = " | "
 # Multinomial logistic regression needs three classes (two give a one-vs-rest model).
 MIN_INTENTS = 3

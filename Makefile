@@ -99,8 +99,9 @@ web-vendor: ## Re-fetch the widget's socket.io client and its licence from npm i
 test-stories: setup ## Replay the test conversations in tests/stories
 	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/stories --fail-on-prediction-errors --no-plot
 
-evaluate: setup ## Intent accuracy and macro F1 on the held-out set (writes results/nlu-heldout.md)
+evaluate: setup ## Intent accuracy and macro F1 on the held-out and blind sets (results/nlu-*.md)
 	$(PY) scripts/evaluate_nlu.py --model $(MODEL) --out results/nlu-heldout.md
+	$(PY) scripts/evaluate_nlu.py --model $(MODEL) --heldout tests/nlu/blind.yml --out results/nlu-blind.md
 
 bench: setup ## Quality and speed benchmarks vs the alternatives (docs/benchmarks.md; not in make test)
 	$(PY) -m bench $(BENCH_ARGS)

@@ -88,11 +88,12 @@ def rasa_predictor(model_path: Path) -> Callable[[Iterable[str]], list[str]]:
     return predict
 
 
-def to_markdown(name: str, scores: Scores) -> str:
+def to_markdown(name: str, scores: Scores, path: Path = HELDOUT) -> str:
+    where = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
     lines = [
         f"# NLU evaluation: {name}",
         "",
-        f"Held-out set: `tests/nlu/heldout.yml`, {scores.total} messages never used in training.",
+        f"Test set: `{where}`, {scores.total} messages never used in training.",
         "",
         "| measure | value |",
         "|---|---|",

@@ -73,3 +73,11 @@ def test_held_out_set_covers_every_intent_and_is_not_in_training() -> None:
     training = {normalize_message(e) for examples in EXAMPLES.values() for e in examples}
     leaked = [e.text for e in heldout if normalize_message(e.text) in training]
     assert not leaked, f"held-out messages found in training data: {leaked}"
+
+
+def test_blind_set_is_not_in_training() -> None:
+    blind = load_examples(PROJECT_ROOT / "tests" / "nlu" / "blind.yml")
+    assert len(blind) >= 180 and {e.intent for e in blind} <= set(domain_intents())
+    training = {normalize_message(e) for examples in EXAMPLES.values() for e in examples}
+    leaked = [e.text for e in blind if normalize_message(e.text) in training]
+    assert not leaked, f"blind-set messages found in training data: {leaked}"

@@ -129,13 +129,11 @@ class Assistant:
         model: Path,
         workdir: Path,
         env: dict[str, str] | None = None,
-        tracker_wal: bool = False,
         endpoints: Path | None = None,
     ) -> None:
         self.model = model
         self.workdir = workdir
         self.extra_env = env or {}
-        self.tracker_wal = tracker_wal
         self.root = shadow_project(workdir / "shadow", endpoints) if endpoints else PROJECT_ROOT
         self.rasa_port, self.action_port = free_port(), free_port()
         self.url = f"http://localhost:{self.rasa_port}"
@@ -152,11 +150,6 @@ class Assistant:
         database = Database(f"sqlite:///{self.workdir / 'knowledge.db'}")
         load_knowledge(database, PROJECT_ROOT / "data" / "knowledge")
         database.dispose()
-        if self.tracker_wal:  # WAL is a property of the database file: Rasa's connections then use it
-            import sqlite3
-
-            with sqlite3.connect(self.workdir / "tracker.db") as tracker:
-                tracker.execute("PRAGMA journal_mode=WAL")
         return {
             **os.environ,
             "MODEL": str(self.model),
@@ -502,8 +495,6 @@ def measure_training(workdir: Path) -> dict:
 def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
     parts = set(args.parts)
     env = dict(item.split("=", 1) for item in args.env)
-    if args.tracker_wal:
-        env["(tracker DB journal)"] = "WAL"
     if args.endpoints:
         env["(endpoints file)"] = str(args.endpoints)
     figures: list[Figure] = []
@@ -519,7 +510,7 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
         if parts & {"startup", "single", "load"}:
             (workdir / "project").mkdir()
             with Assistant(
-                PROJECT_MODEL, workdir / "project", server_env, args.tracker_wal, args.endpoints
+                PROJECT_MODEL, workdir / "project", server_env, args.endpoints
             ) as assistant:
                 print("Starting the assistant (scripts/run.sh) ...", flush=True)
                 startup = assistant.start()
@@ -595,7 +586,7 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
                 raise SystemExit("no Rasa default model: run `python -m bench.quality` first (make bench does it)")
             (workdir / "default").mkdir()
             with Assistant(
-                DEFAULT_MODEL, workdir / "default", server_env, args.tracker_wal, args.endpoints
+                DEFAULT_MODEL, workdir / "default", server_env, args.endpoints
             ) as assistant:
                 print("Starting the Rasa-default build ...", flush=True)
                 startup = assistant.start()
@@ -663,7 +654,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=None, help="load duration (default 60)")
     parser.add_argument("--warmup", type=int, default=20, help="messages sent before measuring")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="for both servers")
-    parser.add_argument("--tracker-wal", action="store_true", help="tracker DB in SQLite's WAL journal mode")
     parser.add_argument("--endpoints", type=Path, help="another endpoints file (the project's is not touched)")
     parser.add_argument("--profile", action="store_true", help="extra pass sampled by py-spy")
     parser.add_argument("--profile-messages", type=int, default=300)

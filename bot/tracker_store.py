@@ -20,7 +20,6 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from collections.abc import Iterator
 from typing import Any
 
 import sqlalchemy as sa
@@ -99,11 +98,6 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         if stored is not None and stored <= len(tracker.events):
             return stored
         return connection.execute(self._count_session, {"sender_id": tracker.sender_id}).scalar_one()
-
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        """Rasa's hook (kept for callers of the parent's API): the tracker's events not stored yet."""
-        stored = self._stored_count(session, tracker)
-        return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)

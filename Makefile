@@ -100,8 +100,8 @@ test-stories: setup ## Replay the test conversations in tests/stories
 	$(RASA) test core --model $(MODEL) --stories tests/stories --out results/stories --fail-on-prediction-errors --no-plot
 
 evaluate: setup ## Intent accuracy and macro F1 on the held-out and blind sets (results/nlu-*.md)
-	$(PY) scripts/evaluate_nlu.py --model $(MODEL) --out results/nlu-heldout.md
-	$(PY) scripts/evaluate_nlu.py --model $(MODEL) --heldout tests/nlu/blind.yml --out results/nlu-blind.md
+	$(PY) scripts/evaluate_nlu.py --model $(MODEL) --set tests/nlu/heldout.yml results/nlu-heldout.md \
+	  --set tests/nlu/blind.yml results/nlu-blind.md
 
 bench: setup ## Quality and speed benchmarks vs the alternatives (docs/benchmarks.md; not in make test)
 	$(PY) -m bench $(BENCH_ARGS)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot import PROJECT_ROOT
 from bot.knowledge import repository as repository_module
@@ -15,6 +16,16 @@ from bot.knowledge.loader import load_knowledge
 from bot.knowledge.repository import KnowledgeRepository
 
 KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
+
+
+def knowledge_files_with_first_figure(directory: Path, amount_ron: int) -> Path:
+    """A copy of the knowledge files in `directory` whose first salary figure says `amount_ron`."""
+    for name in ("salaries.yml", "roles.yml"):
+        (directory / name).write_text((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    data = yaml.safe_load((directory / "salaries.yml").read_text(encoding="utf-8"))
+    data["figures"][0]["amount_ron"] = amount_ron
+    (directory / "salaries.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return directory
 # The source text lives beside the repository (../shared), read-only; SOURCE_TEXT overrides the location.
 SOURCE_TEXT = Path(
     os.environ.get("SOURCE_TEXT") or PROJECT_ROOT.parent / "shared" / "source" / "operator-call-center-ro.txt"

@@ -154,7 +154,8 @@ async def test_load_client_counts_answers_and_errors() -> None:
     """The asyncio clients against a stub REST webhook in this process (no Rasa): every 5th request fails."""
     from aiohttp import web
 
-    from bench.speed import free_port, many_users, one_user
+    from bench.speed import many_users, one_user
+    from tests.services.http_stub import serving
 
     calls = 0
 
@@ -168,16 +169,10 @@ async def test_load_client_counts_answers_and_errors() -> None:
 
     app = web.Application()
     app.router.add_post("/webhooks/rest/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    url = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
-    try:
+    async with serving(app) as base:
+        url = f"{base}/webhooks/rest/webhook"
         samples, elapsed = await many_users(url, users=5, seconds=0.3, prefix="t")
         single = await one_user(url, plan(10), prefix="s")
-    finally:
-        await runner.cleanup()
     assert samples and 0.3 <= elapsed < 5
     assert sum(not s.ok for s in samples + single) == calls // 5
     assert [s.kind for s in single] == [t.kind for t in plan(10)]

@@ -10,7 +10,7 @@ from bot.knowledge.db import Database
 from bot.knowledge.loader import KnowledgeFileError, load_knowledge
 from bot.knowledge.models import Role, SalaryFigure
 from bot.knowledge.repository import KnowledgeRepository, KnowledgeUnavailable
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import KNOWLEDGE_DIR, knowledge_files_with_first_figure
 
 
 def test_figures_are_the_source_figures(repository: KnowledgeRepository) -> None:
@@ -55,12 +55,7 @@ def test_loading_twice_does_not_duplicate_rows(database: Database) -> None:
 
 
 def test_a_changed_figure_in_the_file_updates_the_row(database: Database, tmp_path: Path) -> None:
-    for name in ("salaries.yml", "roles.yml"):
-        (tmp_path / name).write_text((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
-    data = yaml.safe_load((tmp_path / "salaries.yml").read_text(encoding="utf-8"))
-    data["figures"][0]["amount_ron"] = 3100
-    (tmp_path / "salaries.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    load_knowledge(database, tmp_path)
+    load_knowledge(database, knowledge_files_with_first_figure(tmp_path, 3100))
     assert KnowledgeRepository(database).salary_figures()["average"].amount_ron == 3100
 
 

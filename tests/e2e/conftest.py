@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import uuid
@@ -26,14 +25,9 @@ from bot.knowledge.db import Database
 from bot.knowledge.loader import load_knowledge
 from tests.channels.platforms import PlatformApis, channel_environment, platform_apis
 from tests.conftest import KNOWLEDGE_DIR
+from tests.services.processes import free_port
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Assistant:

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from bot.candidates import texts
 from bot.cli import app
 from tests.e2e.conftest import Assistant
+from tests.services.processes import wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -52,13 +53,8 @@ def stored_events(assistant: Assistant, user: str) -> list[dict]:
     return [json.loads(data) for (data,) in rows]
 
 
-def wait_for(condition, seconds: float = 20) -> bool:  # noqa: ANN001
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
+# How long the action server's background erasure may take after the turn is saved.
+ERASURE_SECONDS = 20
 
 
 class Chat:
@@ -236,9 +232,12 @@ def test_delete_my_data_removes_everything_stored_for_the_conversation(assistant
     assert chat("șterge-mi datele") == texts.deleted(1, 1)
     assert subscriptions(assistant, chat.user) == [] and callbacks(assistant, chat.user) == []
     # Rasa saves the turn after the action; the action server deletes it again once it is written.
-    assert wait_for(lambda: stored_events(assistant, chat.user) == []), stored_events(assistant, chat.user)
+    assert wait_for(lambda: stored_events(assistant, chat.user) == [], ERASURE_SECONDS), stored_events(
+        assistant, chat.user
+    )
     assert wait_for(
-        lambda: query(knowledge_db(assistant), "SELECT * FROM pending_erasures WHERE sender_id = ?", chat.user) == []
+        lambda: query(knowledge_db(assistant), "SELECT * FROM pending_erasures WHERE sender_id = ?", chat.user) == [],
+        ERASURE_SECONDS,
     )
     assert stored_events(assistant, other.user)  # other conversations are kept
 
@@ -256,7 +255,7 @@ def test_a_message_right_after_the_deletion_does_not_bring_the_data_back(assista
         chat(message)
     chat("șterge-mi datele")
     assert "3000 RON net" in chat("cât câștigă un operator?")  # at once, before the background deletion
-    assert wait_for(lambda: "rapid@example.com" not in json.dumps(stored_events(assistant, chat.user)))
+    assert wait_for(lambda: "rapid@example.com" not in json.dumps(stored_events(assistant, chat.user)), ERASURE_SECONDS)
     time.sleep(1)  # the deletion is over: nothing writes the old session back
     assert "rapid@example.com" not in json.dumps(stored_events(assistant, chat.user))
 
@@ -266,7 +265,7 @@ def test_delete_my_data_in_the_middle_of_a_form_stops_it(assistant: Assistant) -
     chat("vreau alerte de joburi")
     assert ASK_INDUSTRY in chat("sorin@example.com")
     assert chat("șterge-mi datele") == texts.deleted(0, 0)
-    assert wait_for(lambda: stored_events(assistant, chat.user) == [])
+    assert wait_for(lambda: stored_events(assistant, chat.user) == [], ERASURE_SECONDS)
     answer = chat("cât câștigă un operator?")
     assert "3000 RON net" in answer and ASK_INDUSTRY not in answer
     assert "sorin@example.com" not in json.dumps(stored_events(assistant, chat.user))

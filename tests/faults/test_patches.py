@@ -28,7 +28,8 @@ from rasa.utils.endpoints import EndpointConfig
 from bot import PROJECT_ROOT
 from bot.answers import messages
 from bot.runtime import action_schema, action_timeout, event_types, graph_runner, message_gate, request_checks
-from tests.e2e.conftest import free_port
+from tests.services.http_stub import serving
+from tests.services.processes import free_port
 
 PINNED = "3.6.21"
 
@@ -78,12 +79,8 @@ async def action_server() -> AsyncIterator[tuple[str, dict]]:
 
     app = web.Application()
     app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    yield f"http://127.0.0.1:{port}/webhook", behaviour
-    await runner.cleanup()
+    async with serving(app) as base:
+        yield f"{base}/webhook", behaviour
 
 
 def is_apology(events: list) -> bool:

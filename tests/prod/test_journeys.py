@@ -5,11 +5,10 @@ tests/e2e/test_journeys.py runs the same journeys (and many more cases) on SQLit
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 
 from bot.candidates import texts
 from tests.prod.stack import Stack
+from tests.services.processes import wait_for
 
 ASK_EMAIL = "Pe ce adresă de e-mail"
 
@@ -28,13 +27,8 @@ def callbacks(stack: Stack, sender: str) -> list[tuple]:
     return knowledge(stack, "SELECT name, contact FROM callback_requests WHERE sender_id = %s", sender)
 
 
-def wait_for(condition: Callable[[], bool], seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
+# How long the action server's background erasure may take on the production stack.
+ERASURE_SECONDS = 30
 
 
 def test_job_alerts_show_my_data_and_delete_it_on_postgresql(stack: Stack) -> None:
@@ -75,9 +69,9 @@ def test_job_alerts_show_my_data_and_delete_it_on_postgresql(stack: Stack) -> No
     assert chat("șterge-mi datele") == texts.deleted(1, 1)
     assert subscriptions(stack, sender) == [] and callbacks(stack, sender) == []
     # Rasa saves the turn after the action; the action server deletes it again once it is written.
-    assert wait_for(lambda: stack.events(sender) == []), stack.events(sender)
+    assert wait_for(lambda: stack.events(sender) == [], ERASURE_SECONDS), stack.events(sender)
     pending = "SELECT * FROM pending_erasures WHERE sender_id = %s"
-    assert wait_for(lambda: knowledge(stack, pending, sender) == [])
+    assert wait_for(lambda: knowledge(stack, pending, sender) == [], ERASURE_SECONDS)
     assert stack.events(other)  # other conversations are kept
 
     # The conversation goes on as a new one; nothing of the old one is written back.

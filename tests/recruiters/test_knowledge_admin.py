@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
@@ -16,7 +15,7 @@ from bot.knowledge.loader import load_knowledge
 from bot.knowledge.models import KnowledgeChange, SalaryFigure
 from bot.knowledge.repository import KnowledgeRepository
 from tests.actions.conftest import make_tracker
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import KNOWLEDGE_DIR, knowledge_files_with_first_figure
 
 pytestmark = pytest.mark.usefixtures("env_database")
 
@@ -174,12 +173,7 @@ def test_reloading_unchanged_files_keeps_a_recruiters_change_but_a_new_file_valu
     cli("knowledge", "set", "average", "--amount", "3200", "--source", "Paylab, 2025")
     load_knowledge(env_database, KNOWLEDGE_DIR)  # what `make run` does when a knowledge file changed
     assert amount(env_database) == 3200
-    for name in ("salaries.yml", "roles.yml"):
-        (tmp_path / name).write_text((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
-    data = yaml.safe_load((tmp_path / "salaries.yml").read_text(encoding="utf-8"))
-    data["figures"][0]["amount_ron"] = 3500
-    (tmp_path / "salaries.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    load_knowledge(env_database, tmp_path)
+    load_knowledge(env_database, knowledge_files_with_first_figure(tmp_path, 3500))
     assert amount(env_database) == 3500
 
 

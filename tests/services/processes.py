@@ -21,6 +21,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll `condition` 5 times a second until it holds or `seconds` pass; its last value."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
 class ServerFailed(RuntimeError):
     """A server did not start; the message ends with its log."""
 

@@ -30,10 +30,10 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
 )
-db_app = typer.Typer(help="Baza de cunoștințe (salarii și roluri).", no_args_is_help=True)
+db_app = typer.Typer(help="Baza de cunoștințe (salarii, domenii și faptele din sursă).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 knowledge_app = typer.Typer(
-    help="Salariile și rolurile pe care le spune asistentul: listează, arată, schimbă, importă/exportă CSV. "
+    help="Salariile, domeniile și faptele pe care le spune asistentul: listează, arată, schimbă, importă/exportă CSV. "
     "O schimbare e folosită imediat de asistentul pornit, fără reantrenare.",
     no_args_is_help=True,
 )
@@ -75,7 +75,7 @@ def db_load() -> None:
         Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     database = Database(settings.database_url)
     try:
-        figures, roles = load_knowledge(database, settings.knowledge_dir)
+        figures, roles, facts = load_knowledge(database, settings.knowledge_dir)
     except KnowledgeFileError as error:
         typer.secho(f"Fișier de cunoștințe invalid: {error}", fg=typer.colors.RED, err=True)
         raise typer.Exit(2) from error
@@ -84,7 +84,7 @@ def db_load() -> None:
         raise typer.Exit(3) from error
     finally:
         database.dispose()
-    typer.echo(f"Knowledge loaded: {figures} salary figures, {roles} roles.")
+    typer.echo(f"Knowledge loaded: {figures} salary figures, {roles} roles, {facts} facts.")
 
 
 @app.command("build-spacy")
@@ -174,12 +174,12 @@ def review(
 
 @knowledge_app.command("list")
 def knowledge_list() -> None:
-    """Toate înregistrările: salarii (cifră, sursă, data cifrei) și roluri pe domenii."""
+    """Toate înregistrările: salarii (cifră, sursă, data cifrei), domenii și faptele din sursă (textul spus)."""
     from rich.markup import escape
     from rich.table import Table
 
     from bot.recruiters.console import console
-    from bot.recruiters.knowledge_admin import SALARY, list_records, open_database
+    from bot.recruiters.knowledge_admin import FACT, SALARY, list_records, open_database
 
     with _clear_errors():
         database = open_database(get_settings().database_url)
@@ -192,7 +192,10 @@ def knowledge_list() -> None:
         table.add_column(column)
     for kind, values in records:
         key = values[kind.key_field]
-        value = f"{values['amount_ron']} RON ({values['qualifier']})" if kind is SALARY else values["name_ro"]
+        if kind is SALARY:
+            value = f"{values['amount_ron']} RON ({values['qualifier']})"
+        else:
+            value = values["text_ro"] if kind is FACT else values["name_ro"]
         changed = f"{values['updated_at']:%Y-%m-%d %H:%M} de {values['updated_by']}"
         table.add_row(kind.name, key, escape(value), escape(values["source"]), values.get("as_of") or "-", changed)
     console().print(table)
@@ -200,7 +203,7 @@ def knowledge_list() -> None:
 
 @knowledge_app.command("show")
 def knowledge_show(
-    record: str = typer.Argument(..., help="Cheia: average, beginner, retail... (sau salary:X, role:X)"),
+    record: str = typer.Argument(..., help="Cheia: average, retail, license.exam... (sau salary:X, role:X, fact:X)"),
 ) -> None:
     """Toate câmpurile unei înregistrări și istoricul schimbărilor (cine, când, vechi → nou)."""
     from rich.markup import escape
@@ -236,8 +239,8 @@ def knowledge_show(
 
 @knowledge_app.command("set")
 def knowledge_set(
-    record: str = typer.Argument(..., help="Cheia: average, beginner, retail... (sau salary:X, role:X)"),
-    fields: Optional[list[str]] = typer.Argument(None, help='câmp=valoare, de ex. description_ro="..."'),
+    record: str = typer.Argument(..., help="Cheia: average, retail, license.exam... (sau salary:X, role:X, fact:X)"),
+    fields: Optional[list[str]] = typer.Argument(None, help='câmp=valoare, de ex. text_ro="..."'),
     amount: Optional[str] = typer.Option(None, "--amount", help="Cifra în RON net pe lună (amount_ron)."),
     source: Optional[str] = typer.Option(None, "--source", help="Sursa cifrei, de ex. „Paylab, 2025”."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Data cifrei: AAAA, AAAA-LL sau AAAA-LL-ZZ."),
@@ -269,14 +272,15 @@ def knowledge_set(
 class ExportKind(str, Enum):
     salary = "salary"
     role = "role"
+    fact = "fact"
 
 
 @knowledge_app.command("export")
 def knowledge_export(
-    kind: ExportKind = typer.Argument(..., help="salary (salarii) sau role (roluri)."),
+    kind: ExportKind = typer.Argument(..., help="salary (salarii), role (domenii) sau fact (fapte)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Fișierul CSV (implicit la ieșirea standard)."),
 ) -> None:
-    """Exportă salariile sau rolurile ca CSV (UTF-8), de editat și importat înapoi."""
+    """Exportă salariile, domeniile sau faptele ca CSV (UTF-8), de editat și importat înapoi."""
     from bot.recruiters.knowledge_admin import KINDS, export_csv, open_database
 
     with _clear_errors():

@@ -17,7 +17,7 @@ DIACRITICS = re.compile("[ăâîșțşţĂÂÎȘȚŞŢ]")
 
 def training_examples() -> dict[str, list[str]]:
     by_intent: dict[str, list[str]] = defaultdict(list)
-    for path in sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml")):
+    for path in sorted((PROJECT_ROOT / "data" / "nlu").rglob("*.yml")):
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             lines = block["examples"].splitlines()
             by_intent[block["intent"]] += [line.strip()[2:].strip() for line in lines if line.strip().startswith("- ")]
@@ -81,3 +81,14 @@ def test_blind_set_is_not_in_training() -> None:
     training = {normalize_message(e) for examples in EXAMPLES.values() for e in examples}
     leaked = [e.text for e in blind if normalize_message(e.text) in training]
     assert not leaked, f"blind-set messages found in training data: {leaked}"
+
+
+def test_answer_level_sets_are_not_in_training() -> None:
+    """tests/answers/ were written without reading the training data; none of their messages is trained on."""
+    from bot.answer_evaluation import load_conversations, load_questions
+
+    messages = [t.text for t in load_questions()] + [t.text for c in load_conversations() for t in c.turns]
+    assert len(messages) >= 400
+    training = {normalize_message(e) for examples in EXAMPLES.values() for e in examples}
+    leaked = [m for m in messages if normalize_message(m) in training]
+    assert not leaked, f"answer-set messages found in training data: {leaked}"

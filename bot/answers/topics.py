@@ -1,19 +1,38 @@
-"""One entry point from a topic and the user's context to the answer text, used by every topic action."""
+"""The question topics: their intents, readable titles and neighbours, and the context of a question."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.answers.roles import (
-    duties_answer,
-    industry_buttons,
-    licence_answer,
-    role_types_answer,
-    training_answer,
-)
-from bot.answers.salary import salary_answer
-from bot.knowledge.repository import KnowledgeRepository
 from bot.text.entities import Experience
+
+# Topic key (as in the facts file) -> the intent that asks about it.
+TOPIC_INTENTS: dict[str, str] = {
+    "duties": "ask_duties",
+    "salary": "ask_salary",
+    "role_types": "ask_role_types",
+    "work_environment": "ask_work_environment",
+    "education": "ask_education",
+    "training": "ask_training",
+    "license": "ask_license",
+    "skills": "ask_skills",
+    "find_job": "find_job",
+}
+INTENT_TOPICS: dict[str, str] = {intent: topic for topic, intent in TOPIC_INTENTS.items()}
+NOT_COVERED = "ask_not_covered"
+
+# Topics whose facts often answer each other's questions ("mă învață cineva?" after the studies answer).
+NEIGHBOURS: dict[str, tuple[str, ...]] = {
+    "duties": ("role_types", "work_environment"),
+    "salary": (),
+    "role_types": ("duties",),
+    "work_environment": ("skills", "duties"),
+    "education": ("training", "license"),
+    "training": ("education", "license"),
+    "license": ("training", "education"),
+    "skills": ("work_environment",),
+    "find_job": (),
+}
 
 # Readable names of the topics, for "did you mean" buttons.
 TOPIC_TITLES: dict[str, str] = {
@@ -40,27 +59,18 @@ TOPIC_TITLES: dict[str, str] = {
 
 # The questions about the job the assistant answers (one intent each), as opposed to chit-chat, dialogue
 # answers (yes/no, form values) and the candidate journeys.
-QUESTION_TOPICS = frozenset(
-    {
-        "ask_duties",
-        "ask_salary",
-        "ask_role_types",
-        "ask_work_environment",
-        "ask_education",
-        "ask_training",
-        "ask_license",
-        "ask_skills",
-        "find_job",
-        "ask_not_covered",
-    }
-)
-
-# Topics answered from the knowledge database, with the user's industry, language and experience.
-KNOWLEDGE_TOPICS = ("ask_salary", "ask_duties", "ask_role_types", "ask_training", "ask_license")
+QUESTION_TOPICS = frozenset({*TOPIC_INTENTS.values(), NOT_COVERED})
 
 
-@dataclass
+def family(topic: str) -> tuple[str, ...]:
+    """The topic and its neighbours: where the answer to a question on this topic may be."""
+    return (topic, *NEIGHBOURS.get(topic, ()))
+
+
+@dataclass(frozen=True)
 class Context:
+    """What the candidate said about themselves: it changes which facts answer the question."""
+
     industry: str | None = None
     language: str | None = None
     experience: Experience | None = None
@@ -70,22 +80,6 @@ class Context:
 class Reply:
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
-
-
-def answer(topic: str, repository: KnowledgeRepository, context: Context) -> Reply:
-    """The answer to a knowledge topic; raises KnowledgeUnavailable when the database is down."""
-    if topic == "ask_salary":
-        roles = repository.roles() if context.industry else {}
-        figures = repository.salary_figures()
-        return Reply(salary_answer(figures, context.experience, context.language, roles.get(context.industry)))
-    roles = repository.roles()
-    if topic == "ask_duties":
-        buttons = industry_buttons(roles) if context.industry in (None, "general") else []
-        return Reply(duties_answer(roles, context.industry), buttons)
-    if topic == "ask_role_types":
-        return Reply(role_types_answer(roles), industry_buttons(roles))
-    if topic == "ask_training":
-        return Reply(training_answer(roles, context.industry))
-    if topic == "ask_license":
-        return Reply(licence_answer(roles, context.industry))
-    raise ValueError(f"not a knowledge topic: {topic}")
+    facts: list[str] = field(default_factory=list)  # keys of the facts said, those that answer first
+    topic: str | None = None  # the topic answered (the last one, for follow-ups), None for other replies
+    response: str | None = None  # a domain response to send instead of text (e.g. utter_out_of_scope)

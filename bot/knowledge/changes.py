@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.knowledge.models import KnowledgeChange
 
-KINDS = ("salary", "role")
+KINDS = ("salary", "role", "fact")
 
 
 def as_text(value: Any) -> str | None:

@@ -34,24 +34,45 @@ class SalaryFigure(Base):
 
 
 class Role(Base):
-    """What a call-center operator does in one industry, how long training lasts, and licences."""
+    """An industry operators work in, as the source names it (what they do there are facts with that industry)."""
 
     __tablename__ = "roles"
 
     id = Column(Integer, primary_key=True)
-    industry = Column(String(40), unique=True, nullable=False)  # "general" holds the defaults
+    industry = Column(String(40), unique=True, nullable=False)  # "general" stands for every industry
     name_ro = Column(String(120), nullable=False)
     most_common = Column(Boolean, nullable=False, default=False)
-    tasks_ro = Column(Text, nullable=True)  # None: the source does not detail this industry's tasks
-    training_ro = Column(Text, nullable=True)  # None: the general training applies
-    licence_ro = Column(Text, nullable=True)  # None: the source mentions no licence
+    source = Column(String(200), nullable=False)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=_now, onupdate=_now)
+    updated_by = Column(String(80), nullable=False, default="setup")
+
+
+class Fact(Base):
+    """One statement of the source: the sentence the assistant says and the passage it comes from.
+
+    Answers are composed from facts (bot/answers/): a topic's general answer from its core facts, a precise
+    question from the facts that answer it.
+    """
+
+    __tablename__ = "facts"
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(40), unique=True, nullable=False)  # e.g. "license.exam"; tests and replies name it
+    topic = Column(String(40), nullable=False)
+    industries = Column(String(200), nullable=True)  # comma-separated industry keys; None: every industry
+    position = Column(Integer, nullable=False, default=0)  # order within the topic's answer
+    core = Column(Boolean, nullable=False, default=False)
+    yes_no = Column(String(40), nullable=True)  # the short answer to a yes/no question it answers
+    because = Column(String(40), nullable=True)  # key of the fact that says why
+    text_ro = Column(Text, nullable=False)
+    passage = Column(Text, nullable=False)  # verbatim from the source text
     source = Column(String(200), nullable=False)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=_now, onupdate=_now)
     updated_by = Column(String(80), nullable=False, default="setup")
 
 
 class KnowledgeChange(Base):
-    """One changed field of a salary or role record: who, when, how, and the value before and after.
+    """One changed field of a salary, role or fact record: who, when, how, and the value before and after.
 
     Rows with via="file" also serve as the baseline of the knowledge files: the loader only overwrites a
     field when the file's value differs from the one it loaded last, so a recruiter's change survives
@@ -61,8 +82,8 @@ class KnowledgeChange(Base):
     __tablename__ = "knowledge_changes"
 
     id = Column(Integer, primary_key=True)
-    kind = Column(String(16), nullable=False)  # "salary" | "role"
-    record_key = Column(String(40), nullable=False)  # SalaryFigure.key or Role.industry
+    kind = Column(String(16), nullable=False)  # "salary" | "role" | "fact"
+    record_key = Column(String(40), nullable=False)  # SalaryFigure.key, Role.industry or Fact.key
     field = Column(String(40), nullable=False)
     old_value = Column(Text, nullable=True)
     new_value = Column(Text, nullable=True)

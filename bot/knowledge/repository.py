@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from bot.knowledge.db import Database
-from bot.knowledge.models import Role, SalaryFigure
+from bot.knowledge.models import Fact, Role, SalaryFigure
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class KnowledgeUnavailable(RuntimeError):
@@ -33,41 +37,88 @@ class RoleInfo:
     industry: str
     name_ro: str
     most_common: bool
-    tasks_ro: str | None
-    training_ro: str | None
-    licence_ro: str | None
     source: str
+
+
+@dataclass(frozen=True)
+class FactInfo:
+    key: str
+    topic: str
+    industries: tuple[str, ...]  # empty: every industry
+    core: bool
+    yes_no: str | None
+    because: str | None
+    text_ro: str
+    passage: str
+    source: str
+
+    def applies_to(self, industry: str | None) -> bool:
+        return not self.industries or industry in self.industries
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything an answer may say, read in one session so that one answer never mixes two versions."""
+
+    figures: dict[str, Figure]
+    roles: dict[str, RoleInfo]
+    facts: dict[str, FactInfo]  # in the order of the facts file
+
+
+def _figures(session: Session) -> dict[str, Figure]:
+    rows = session.execute(select(SalaryFigure)).scalars().all()
+    return {r.key: Figure(r.key, r.amount_ron, r.qualifier, r.min_years_experience, r.language, r.source) for r in rows}
+
+
+def _roles(session: Session) -> dict[str, RoleInfo]:
+    rows = session.execute(select(Role).order_by(Role.id)).scalars().all()
+    return {r.industry: RoleInfo(r.industry, r.name_ro, r.most_common, r.source) for r in rows}
+
+
+def _facts(session: Session) -> dict[str, FactInfo]:
+    rows = session.execute(select(Fact).order_by(Fact.position, Fact.id)).scalars().all()
+    return {
+        r.key: FactInfo(
+            r.key,
+            r.topic,
+            tuple(i for i in (r.industries or "").split(",") if i),
+            r.core,
+            r.yes_no,
+            r.because,
+            r.text_ro,
+            r.passage,
+            r.source,
+        )
+        for r in rows
+    }
 
 
 class KnowledgeRepository:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    def salary_figures(self) -> dict[str, Figure]:
+    def _read(self, reader: Callable[[Session], T]) -> T:
         try:
             with self.database.session() as session:
-                rows = session.execute(select(SalaryFigure)).scalars().all()
-                return {
-                    r.key: Figure(r.key, r.amount_ron, r.qualifier, r.min_years_experience, r.language, r.source)
-                    for r in rows
-                }
+                return reader(session)
         except SQLAlchemyError as error:
-            logger.error("knowledge database unavailable: %s", error)
+            logger.error("knowledge database unavailable: %s", error.__class__.__name__)
             raise KnowledgeUnavailable(str(error)) from error
 
+    def salary_figures(self) -> dict[str, Figure]:
+        return self._read(_figures)
+
     def roles(self) -> dict[str, RoleInfo]:
-        try:
-            with self.database.session() as session:
-                rows = session.execute(select(Role).order_by(Role.id)).scalars().all()
-                return {
-                    r.industry: RoleInfo(
-                        r.industry, r.name_ro, r.most_common, r.tasks_ro, r.training_ro, r.licence_ro, r.source
-                    )
-                    for r in rows
-                }
-        except SQLAlchemyError as error:
-            logger.error("knowledge database unavailable: %s", error)
-            raise KnowledgeUnavailable(str(error)) from error
+        return self._read(_roles)
+
+    def facts(self) -> dict[str, FactInfo]:
+        return self._read(_facts)
+
+    def knowledge(self) -> Knowledge:
+        def read_all(session: Session) -> Knowledge:
+            return Knowledge(_figures(session), _roles(session), _facts(session))
+
+        return self._read(read_all)
 
 
 _repositories: dict[str, KnowledgeRepository] = {}

@@ -9,6 +9,11 @@ arrays (bot/nlu/linear_model.py): no pickle, and it loads in milliseconds.
 The document for each message is its folded text (RomanianTextNormalizer ran first) followed by the lemmas
 that SpacyTokenizer found, so "lucrez", "lucrezi" and "lucram" share a feature, while character n-grams
 inside words carry typos ("trainig") and unseen inflections to the right intent.
+
+A second regression over the same features ranks the facts (`fact_ranking`): training examples name the fact
+they ask about in their metadata (`metadata: {fact: license.exam}`, data/nlu/facts/), the others count as their
+intent's general question. A message with several questions, or a life story around one, is cut into its
+questions (bot/text/questions.py) and each is classified on its own (`questions`); the actions answer each.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, METADATA, METADATA_EXAMPLE, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.linear_model import JSON_FILE, LinearTextModel
+from bot.nlu.linear_model import INTENT_HEAD, JSON_FILE, Head, LinearTextModel
+from bot.text.questions import questions as question_parts
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +42,40 @@ logger = logging.getLogger(__name__)
 LEMMA_SEPARATOR = " | "
 # Multinomial logistic regression needs three classes (two give a one-vs-rest model).
 MIN_INTENTS = 3
+FACT_HEAD = "fact"
+FACT_RANKING_KEY = "fact_ranking"
+QUESTIONS_KEY = "questions"
+# How many labels a ranking keeps: enough for the actions to find the facts of a topic and its neighbours.
+FACT_RANKING_LENGTH = 12
+PART_RANKING_LENGTH = 5
+# Whole-message intents that a question inside the message replaces ("Bună ziua! Cât câștigă…?").
+WEAK_INTENTS = frozenset({"greet", "goodbye", "thank", "inform", "out_of_scope", "bot_challenge", "affirm", "deny"})
+QUESTION_INTENTS = frozenset(
+    {
+        "ask_duties",
+        "ask_salary",
+        "ask_role_types",
+        "ask_work_environment",
+        "ask_education",
+        "ask_training",
+        "ask_license",
+        "ask_skills",
+        "find_job",
+        "ask_not_covered",
+    }
+)
+# A question part takes over the message's intent from this confidence on.
+PART_OVERRIDE_CONFIDENCE = 0.3
+
+
+def fact_label(message: Message) -> str | None:
+    """The fact a training example asks about (its own metadata or its block's), else its intent."""
+    metadata = message.get(METADATA) or {}
+    for level in (METADATA_EXAMPLE, METADATA_INTENT):
+        value = metadata.get(level)
+        if isinstance(value, dict) and isinstance(value.get("fact"), str):
+            return value["fact"]
+    return message.get(INTENT)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -84,12 +124,16 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
 
     # --- features ----------------------------------------------------------------------------------------------
 
-    def document(self, message: Message) -> str:
-        """The text the vectorisers read: the folded message, then its lemmas."""
+    def document(self, message: Message, span: tuple[int, int] | None = None) -> str:
+        """The text the vectorisers read: the folded message (or a span of it), then its lemmas."""
         text = message.get(TEXT) or ""
+        if span is not None:
+            text = text[span[0] : span[1]]
         if not self.config["use_lemmas"]:
             return text
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        if span is not None:
+            tokens = [t for t in tokens if span[0] <= t.start < span[1]]
         lemmas = " ".join((getattr(t, "lemma", None) or t.text) for t in tokens)
         return f"{text}{LEMMA_SEPARATOR}{lemmas}" if lemmas else text
 
@@ -116,9 +160,19 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         if len({m.get(INTENT) for m in examples}) < MIN_INTENTS:
             logger.warning(f"RomanianIntentClassifier needs examples of {MIN_INTENTS} intents; not trained.")
             return self._resource
+        from sklearn.linear_model import LogisticRegression
+
         pipeline = self._new_pipeline()
-        pipeline.fit([self.document(m) for m in examples], [m.get(INTENT) for m in examples])
+        documents = [self.document(m) for m in examples]
+        pipeline.fit(documents, [m.get(INTENT) for m in examples])
         self._model = LinearTextModel.from_sklearn(pipeline)
+        facts = [fact_label(m) for m in examples]
+        if len(set(facts)) > len({m.get(INTENT) for m in examples}):
+            features = pipeline.named_steps["features"].transform(documents)
+            fact_classifier = LogisticRegression(
+                C=self.config["C"], max_iter=5000, random_state=self.config["random_seed"]
+            ).fit(features, facts)
+            self._model.heads[FACT_HEAD] = Head.from_sklearn(fact_classifier)
         self.persist()
         return self._resource
 
@@ -156,14 +210,57 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
             return messages
-        probabilities = self._model.probabilities([self.document(m) for m in messages])
-        labels = self._model.classes
         limit = self.config["ranking_length"]
-        for message, row in zip(messages, probabilities, strict=True):
-            ranking = sorted(
-                ({"name": name, "confidence": float(p)} for name, p in zip(labels, row, strict=True)),
+        for message in messages:
+            whole = self._classify(message, None)
+            intent_ranking = whole[INTENT_HEAD]
+            message.set(INTENT, intent_ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, intent_ranking[:limit] if limit > 0 else intent_ranking, add_to_output=True)
+            if FACT_HEAD in whole:
+                message.set(FACT_RANKING_KEY, whole[FACT_HEAD][:FACT_RANKING_LENGTH], add_to_output=True)
+            self._classify_questions(message)
+        return messages
+
+    def _classify(self, message: Message, span: tuple[int, int] | None) -> dict[str, list[dict[str, Any]]]:
+        """Rankings of the message (or a span of it) by every head, most likely first."""
+        assert self._model is not None
+        features = [self._model.features(self.document(message, span))]
+        rankings = {}
+        for name, head in self._model.heads.items():
+            row = self._model.scores(features, name)[0]
+            rankings[name] = sorted(
+                ({"name": label, "confidence": float(p)} for label, p in zip(head.classes, row, strict=True)),
                 key=lambda r: -r["confidence"],
             )
-            message.set(INTENT, ranking[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking[:limit] if limit > 0 else ranking, add_to_output=True)
-        return messages
+        return rankings
+
+    def _classify_questions(self, message: Message) -> None:
+        """Several questions, or one inside a story: each question classified on its own."""
+        text = message.get(TEXT) or ""
+        parts = question_parts(text)
+        if len(parts) == 1 and (parts[0].start, parts[0].end) == (0, len(text)):
+            return
+        found = []
+        for part in parts:
+            rankings = self._classify(message, (part.start, part.end))
+            found.append(
+                {
+                    "start": part.start,
+                    "end": part.end,
+                    "text": part.text,
+                    INTENT: rankings[INTENT_HEAD][0],
+                    INTENT_RANKING_KEY: rankings[INTENT_HEAD][:PART_RANKING_LENGTH],
+                    FACT_RANKING_KEY: rankings.get(FACT_HEAD, [])[:FACT_RANKING_LENGTH],
+                }
+            )
+        message.set(QUESTIONS_KEY, found, add_to_output=True)
+        # The dialogue follows the message's intent: a greeting or thanks around a question must not hide it.
+        whole = (message.get(INTENT) or {}).get("name")
+        if whole in WEAK_INTENTS or whole in QUESTION_INTENTS:
+            for part in found:
+                intent = part[INTENT]
+                if intent["name"] in QUESTION_INTENTS | {"inform"} and intent["confidence"] >= PART_OVERRIDE_CONFIDENCE:
+                    if intent["name"] != whole:
+                        message.set(INTENT, intent, add_to_output=True)
+                        message.set(INTENT_RANKING_KEY, part[INTENT_RANKING_KEY], add_to_output=True)
+                    break

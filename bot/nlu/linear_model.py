@@ -1,10 +1,11 @@
 """A trained TF-IDF + logistic regression text classifier in a form that loads fast and safely.
 
 scikit-learn fits the model (bot/nlu/intent_classifier.py); what prediction needs is then kept as plain arrays:
-per feature block its vocabulary and IDF weights, and the regression's weights. Saved as JSON and a NumPy .npz
-read without pickle, it loads in milliseconds; skops, which Rasa's own LogisticRegressionClassifier uses, spent
-8 s of the server's start-up importing itself. Terms are produced by scikit-learn's own analyzers, so features
-are exactly those the model was trained on (tests/bot/test_intent_classifier.py compares the probabilities).
+per feature block its vocabulary and IDF weights, and per head (a regression over one set of labels, e.g. the
+intents or the facts) its weights. Saved as JSON and a NumPy .npz read without pickle, it loads in
+milliseconds; skops, which Rasa's own LogisticRegressionClassifier uses, spent 8 s of the server's start-up
+importing itself. Terms are produced by scikit-learn's own analyzers, so features are exactly those the model
+was trained on (tests/bot/test_intent_classifier.py compares the probabilities).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 JSON_FILE = "intent_model.json"
 ARRAYS_FILE = "intent_weights.npz"
+INTENT_HEAD = "intent"
 
 
 def analyzer(kind: str, ngram_range: Sequence[int]) -> Callable[[str], list[str]]:
@@ -54,11 +56,32 @@ class FeatureBlock:
 
 
 @dataclass
-class LinearTextModel:
-    blocks: list[FeatureBlock]
+class Head:
+    """A multinomial logistic regression over the shared features."""
+
     classes: list[str]
     weights: np.ndarray  # (all features, classes), C order: one row per feature
     intercepts: np.ndarray  # (classes,)
+
+    @classmethod
+    def from_sklearn(cls, classifier: Any) -> Head:
+        if classifier.coef_.shape[0] == 1:
+            raise ValueError("two classes give a one-vs-rest model; at least three labels are needed")
+        return cls(
+            classes=[str(c) for c in classifier.classes_],
+            weights=np.ascontiguousarray(classifier.coef_.T),
+            intercepts=np.asarray(classifier.intercept_, dtype=float),
+        )
+
+
+# A document's features: (column indices over all blocks, values).
+Features = tuple[list[int], np.ndarray]
+
+
+@dataclass
+class LinearTextModel:
+    blocks: list[FeatureBlock]
+    heads: dict[str, Head]
 
     @classmethod
     def from_sklearn(cls, pipeline: Any) -> LinearTextModel:
@@ -69,43 +92,53 @@ class LinearTextModel:
                 raise ValueError("only sublinear, L2-normalised TF-IDF features are supported")
             vocabulary = {term: int(i) for term, i in vectorizer.vocabulary_.items()}
             blocks.append(FeatureBlock(vectorizer.analyzer, vectorizer.ngram_range, vocabulary, vectorizer.idf_))
-        classifier = pipeline.named_steps["classifier"]
-        if classifier.coef_.shape[0] == 1:
-            raise ValueError("two classes give a one-vs-rest model; at least three intents are needed")
-        return cls(
-            blocks=blocks,
-            classes=[str(c) for c in classifier.classes_],
-            weights=np.ascontiguousarray(classifier.coef_.T),
-            intercepts=np.asarray(classifier.intercept_, dtype=float),
-        )
+        return cls(blocks=blocks, heads={INTENT_HEAD: Head.from_sklearn(pipeline.named_steps["classifier"])})
 
-    def probabilities(self, documents: Sequence[str]) -> np.ndarray:
-        """Softmax over the classes (multinomial logistic regression), one row per document."""
-        scores = np.tile(self.intercepts, (len(documents), 1))
-        for row, document in enumerate(documents):
-            offset = 0
-            for block in self.blocks:
-                columns, values = block.features(document)
-                if columns:
-                    scores[row] += values @ self.weights[[offset + c for c in columns]]
-                offset += len(block.vocabulary)
+    @property
+    def classes(self) -> list[str]:
+        return self.heads[INTENT_HEAD].classes
+
+    def features(self, document: str) -> Features:
+        columns: list[int] = []
+        values: list[np.ndarray] = []
+        offset = 0
+        for block in self.blocks:
+            block_columns, block_values = block.features(document)
+            columns += [offset + c for c in block_columns]
+            values.append(block_values)
+            offset += len(block.vocabulary)
+        return columns, np.concatenate(values) if values else np.zeros(0)
+
+    def scores(self, features: Sequence[Features], head: str = INTENT_HEAD) -> np.ndarray:
+        """Softmax over the head's classes (multinomial logistic regression), one row per document."""
+        chosen = self.heads[head]
+        scores = np.tile(chosen.intercepts, (len(features), 1))
+        for row, (columns, values) in enumerate(features):
+            if columns:
+                scores[row] += values @ chosen.weights[columns]
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
+
+    def probabilities(self, documents: Sequence[str], head: str = INTENT_HEAD) -> np.ndarray:
+        return self.scores([self.features(d) for d in documents], head)
 
     # --- files -------------------------------------------------------------------------------------------------
 
     def save(self, directory: Path) -> None:
         meta = {
             "format": FORMAT_VERSION,
-            "classes": self.classes,
+            "heads": {name: head.classes for name, head in self.heads.items()},
             "blocks": [
                 {"kind": b.kind, "ngram_range": list(b.ngram_range), "vocabulary": b.vocabulary} for b in self.blocks
             ],
         }
         (directory / JSON_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         arrays = {f"idf_{i}": b.idf for i, b in enumerate(self.blocks)}
-        np.savez(directory / ARRAYS_FILE, weights=self.weights, intercepts=self.intercepts, **arrays)
+        for name, head in self.heads.items():
+            arrays[f"weights_{name}"] = head.weights
+            arrays[f"intercepts_{name}"] = head.intercepts
+        np.savez(directory / ARRAYS_FILE, **arrays)
 
     @classmethod
     def load(cls, directory: Path) -> LinearTextModel:
@@ -117,8 +150,12 @@ class LinearTextModel:
                 FeatureBlock(b["kind"], tuple(b["ngram_range"]), b["vocabulary"], arrays[f"idf_{i}"])
                 for i, b in enumerate(meta["blocks"])
             ]
-            weights, intercepts = arrays["weights"], arrays["intercepts"]
-        model = cls(blocks, meta["classes"], np.ascontiguousarray(weights), intercepts)
-        if weights.shape != (sum(len(b.vocabulary) for b in blocks), len(model.classes)):
-            raise ValueError("intent model files do not match each other: retrain (make train)")
-        return model
+            heads = {
+                name: Head(classes, np.ascontiguousarray(arrays[f"weights_{name}"]), arrays[f"intercepts_{name}"])
+                for name, classes in meta["heads"].items()
+            }
+        width = sum(len(b.vocabulary) for b in blocks)
+        for head in heads.values():
+            if head.weights.shape != (width, len(head.classes)) or head.intercepts.shape != (len(head.classes),):
+                raise ValueError("intent model files do not match each other: retrain (make train)")
+        return cls(blocks, heads)

@@ -64,6 +64,7 @@ class Answer:
     runners_up: list[Intent]
     entities: list[tuple[str, str]]
     actions: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)  # the facts the replies said (their metadata)
 
     @property
     def text(self) -> str:
@@ -144,7 +145,7 @@ class LocalAssistant:
 
     async def _ask(self, question: str, sender: str) -> Answer:
         from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-        from rasa.shared.core.events import ActionExecuted, UserUttered
+        from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
         output = CollectingOutputChannel()
         await self.agent.handle_message(UserMessage(question, output, sender))
@@ -155,11 +156,13 @@ class LocalAssistant:
         top = Intent(intent.get("name") or "", float(intent.get("confidence") or 0))
         # After this message: the actions the dialogue chose (action_listen only closes the turn).
         last_user = max((i for i, e in enumerate(tracker.events) if isinstance(e, UserUttered)), default=-1)
+        turn = list(tracker.events)[last_user + 1 :]
         actions = [
             e.action_name
-            for e in list(tracker.events)[last_user + 1 :]
+            for e in turn
             if isinstance(e, ActionExecuted) and e.action_name not in ("action_listen", None)
         ]
+        facts = [f for e in turn if isinstance(e, BotUttered) for f in (e.metadata or {}).get("facts") or []]
         return Answer(
             question=question,
             texts=[m["text"] for m in output.messages if m.get("text")],
@@ -168,6 +171,7 @@ class LocalAssistant:
             runners_up=[i for i in ranking if i.name != top.name][:2],
             entities=[(e["entity"], str(e["value"])) for e in parse.get("entities") or []],
             actions=actions,
+            facts=facts,
         )
 
     def close(self) -> None:

@@ -1,4 +1,4 @@
-"""`knowledge`: read and change the salary and role records, validated, with who/when in the audit table.
+"""`knowledge`: read and change the salary, role and fact records, validated, with who/when in the audit table.
 
 The actions read the database on every answer, so a change here is what the running assistant says next.
 Every write is one transaction: a CSV import with one bad row changes nothing.
@@ -19,9 +19,10 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers.names import LANGUAGE_NAMES
+from bot.knowledge import facts_file
 from bot.knowledge.changes import history, record_change
 from bot.knowledge.db import Database
-from bot.knowledge.models import KnowledgeChange, Role, SalaryFigure
+from bot.knowledge.models import Fact, KnowledgeChange, Role, SalaryFigure
 from bot.recruiters.errors import DatabaseUnavailable, InvalidInput, ToolError
 
 Parser = Callable[[str], Any]
@@ -85,6 +86,21 @@ def _as_of(value: str) -> str | None:
     return value.strip()
 
 
+def _industries(value: str) -> str | None:
+    industries = [i.strip() for i in value.split(",") if i.strip()]
+    return ",".join(facts_file.check_industries(industries)) or None
+
+
+def _fact_key(value: str) -> str | None:
+    return facts_file.check_key(value.strip()) if value.strip() else None
+
+
+def _short_text(value: str) -> str | None:
+    if len(value.strip()) > 40:
+        raise ValueError("cel mult 40 de caractere (de ex. Da, Nu neapărat)")
+    return value.strip() or None
+
+
 def _flag(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("true", "da", "yes", "1"):
@@ -128,14 +144,26 @@ ROLE = Kind(
     {
         "name_ro": _text,
         "most_common": _flag,
-        "tasks_ro": _optional_text,
-        "training_ro": _optional_text,
-        "licence_ro": _optional_text,
         "source": _source,
     },
     "rol",
 )
-KINDS = {"salary": SALARY, "role": ROLE}
+FACT = Kind(
+    "fact",
+    Fact,
+    "key",
+    {
+        "text_ro": _text,
+        "yes_no": _short_text,
+        "core": _flag,
+        "industries": _industries,
+        "because": _fact_key,
+        "passage": _text,
+        "source": _source,
+    },
+    "fapt",
+)
+KINDS = {"salary": SALARY, "role": ROLE, "fact": FACT}
 
 
 @dataclass(frozen=True)
@@ -160,7 +188,7 @@ def open_database(url: str) -> Database:
     except SQLAlchemyError as error:
         database.dispose()
         raise DatabaseUnavailable(f"Baza de cunoștințe nu poate fi accesată: {error.__class__.__name__}") from error
-    if not {"salary_figures", "roles"} <= tables:
+    if not {"salary_figures", "roles", "facts"} <= tables:
         database.dispose()
         raise DatabaseUnavailable("Baza de cunoștințe nu are tabelele: rulează `python -m bot db load`.")
     if "knowledge_changes" not in tables:
@@ -188,16 +216,18 @@ def list_records(database: Database) -> list[tuple[Kind, dict[str, Any]]]:
     with _session(database) as session:
         return [
             (kind, _values(kind, record))
-            for kind in (SALARY, ROLE)
+            for kind in (SALARY, ROLE, FACT)
             for record in session.execute(select(kind.model).order_by(kind.model.id)).scalars()
         ]
 
 
 def _find(session: Any, name: str) -> tuple[Kind, Any]:
-    """A record by 'average', 'retail', or explicitly 'salary:average' / 'role:retail'."""
+    """A record by 'average', 'retail', 'license.exam', or explicitly 'salary:average' / 'role:retail'."""
     prefix, _, key = name.rpartition(":")
     if prefix and prefix not in KINDS:
-        raise UnknownRecord(f"„{prefix}” nu e un tip de înregistrare: folosește salary:CHEIE sau role:INDUSTRIE.")
+        raise UnknownRecord(
+            f"„{prefix}” nu e un tip de înregistrare: folosește salary:CHEIE, role:INDUSTRIE sau fact:CHEIE."
+        )
     kinds = [KINDS[prefix]] if prefix else list(KINDS.values())
     found = [
         (kind, record)
@@ -235,10 +265,16 @@ def parse_changes(kind: Kind, raw: dict[str, str]) -> dict[str, Any]:
     return parsed
 
 
-def _check_record(kind: Kind, key: str, record: Any) -> None:
+def _check_record(session: Any, kind: Kind, record: Any) -> None:
     """Rules that involve more than one field, checked on the record as it would be saved."""
-    if kind is ROLE and key == "general" and not (record.tasks_ro and record.training_ro):
-        raise InvalidInput("rolul general trebuie să aibă tasks_ro și training_ro: sunt răspunsurile implicite")
+    if kind is not FACT:
+        return
+    try:
+        facts_file.check_text(record.text_ro, record.passage)
+    except ValueError as error:
+        raise InvalidInput(f"text_ro: {error}") from None
+    if record.because and session.execute(select(Fact.id).where(Fact.key == record.because)).first() is None:
+        raise InvalidInput(f"because: faptul „{record.because}” nu există")
 
 
 def _apply(session: Any, kind: Kind, record: Any, values: dict[str, Any], by: str, via: str) -> list[Change]:
@@ -250,7 +286,7 @@ def _apply(session: Any, kind: Kind, record: Any, values: dict[str, Any], by: st
             setattr(record, name, value)
             record_change(session, kind.name, key, name, old, value, by=by, via=via)
             changes.append(Change(kind.name, key, name, old, value))
-    _check_record(kind, key, record)
+    _check_record(session, kind, record)
     if changes:
         record.updated_by = by
     return changes
@@ -289,9 +325,12 @@ def read_csv(text: str) -> tuple[Kind, list[dict[str, str]]]:
     if not rows:
         raise InvalidInput("CSV gol")
     header = [h.strip() for h in rows[0]]
-    kind = next((k for k in KINDS.values() if k.key_field in header), None)
+    # Salaries and facts both have a "key" column: the kind whose columns these are, else the first with it.
+    with_key = [k for k in KINDS.values() if k.key_field in header]
+    kind = next((k for k in with_key if all(h == k.key_field or h in k.fields for h in header)), None)
+    kind = kind or next(iter(with_key), None)
     if kind is None:
-        raise InvalidInput("CSV fără coloana key (salarii) sau industry (roluri)")
+        raise InvalidInput("CSV fără coloana key (salarii, fapte) sau industry (roluri)")
     unknown = [h for h in header if h != kind.key_field and h not in kind.fields]
     if unknown or len(set(header)) != len(header):
         raise InvalidInput(f"coloane necunoscute sau repetate: {', '.join(unknown) or header}")

@@ -1,8 +1,9 @@
 """`review`: every answer the assistant can give, topic by topic, with the facts it states and their source.
 
-Fixed answers come from domain/responses.yml; composed answers are built by the same bot/answers functions
-the actions call, from the current database, for every context that changes what they say (experience,
-language, industry). Facts are the database records whose values appear in the answer.
+Fixed answers come from domain/responses.yml; answers about the job are composed by the same bot/answers
+functions the action calls, from the current database, for every context that changes what they say
+(experience, language, industry); then every fact on its own, as it leads a precise answer. Each answer lists
+the facts it says (with their source passage) and the salary figures (with source and date).
 """
 
 from __future__ import annotations
@@ -21,14 +22,16 @@ from rich.table import Table
 
 from bot import PROJECT_ROOT
 from bot.answers import messages
-from bot.answers.links import find_job_answer, not_covered_answer
+from bot.answers.engine import topic_answer
+from bot.answers.links import not_covered_answer
 from bot.answers.names import LANGUAGE_NAMES, language_name
-from bot.answers.topics import KNOWLEDGE_TOPICS, TOPIC_TITLES, Context, answer
+from bot.answers.render import say
+from bot.answers.topics import TOPIC_INTENTS, TOPIC_TITLES, Context
 from bot.candidates.texts import JOURNEY_TITLES, RESPONSE_TOPICS, privacy_details, review_texts
 from bot.knowledge.db import Database
-from bot.knowledge.repository import KnowledgeRepository, KnowledgeUnavailable
+from bot.knowledge.repository import Knowledge, KnowledgeRepository, KnowledgeUnavailable
 from bot.recruiters.errors import DatabaseUnavailable
-from bot.recruiters.knowledge_admin import ROLE, SALARY, list_records
+from bot.recruiters.knowledge_admin import SALARY, list_records
 from bot.settings import Settings
 from bot.text.entities import Experience
 
@@ -37,7 +40,6 @@ JOURNEY_RESPONSES = PROJECT_ROOT / "domain" / "journeys.yml"
 RULES_DIR = PROJECT_ROOT / "data" / "rules"
 SYSTEM = "system"  # messages not tied to one topic: fallbacks, database outage
 TITLES = {**TOPIC_TITLES, **JOURNEY_TITLES, "out_of_scope": "În afara subiectului", SYSTEM: "Mesaje de sistem"}
-ROLE_TEXT_FIELDS = {"tasks_ro": "sarcini", "training_ro": "training", "licence_ro": "licență"}
 
 
 @dataclass(frozen=True)
@@ -123,53 +125,61 @@ def salary_contexts(records: list[dict[str, Any]]) -> list[Context]:
     return [*contexts, Context("retail", None, None)]
 
 
-def knowledge_entries(database: Database) -> list[Entry]:
+def knowledge_entries(database: Database, settings: Settings) -> list[Entry]:
     records = list_records(database)
     salaries = [values for kind, values in records if kind is SALARY]
-    roles = [values for kind, values in records if kind is ROLE]
-    industries = [None] + [r["industry"] for r in roles if r["industry"] != "general"]
+    try:
+        knowledge = KnowledgeRepository(database).knowledge()
+    except KnowledgeUnavailable as error:
+        raise DatabaseUnavailable(f"Baza de cunoștințe nu poate fi citită: {error}") from error
+    industries = [None] + [i for i in knowledge.roles if i != "general"]
     contexts: dict[str, list[Context]] = {
-        "ask_salary": salary_contexts(salaries),
-        "ask_duties": [Context(i) for i in industries],
-        "ask_role_types": [Context()],
-        "ask_training": [Context(i) for i in industries],
-        "ask_license": [Context(i) for i in industries],
+        "salary": salary_contexts(salaries),
+        "duties": [Context(i) for i in industries],
+        "training": [Context(i) for i in industries],
+        "license": [Context(i) for i in industries],
     }
-    repository = KnowledgeRepository(database)
     entries = []
-    for topic in KNOWLEDGE_TOPICS:
-        for context in contexts[topic]:
-            try:
-                reply = answer(topic, repository, context)
-            except KnowledgeUnavailable as error:
-                raise DatabaseUnavailable(f"Baza de cunoștințe nu poate fi citită: {error}") from error
+    for topic, intent in TOPIC_INTENTS.items():
+        for context in contexts.get(topic, [Context()]):
+            composed = topic_answer(topic, knowledge, settings, context)
             entries.append(
                 Entry(
-                    topic=topic,
+                    topic=intent,
                     variant=_describe(context),
-                    text=reply.text,
+                    text=composed.text,
                     origin="bot/answers + baza de cunoștințe",
-                    buttons=[b["title"] for b in reply.buttons],
-                    facts=record_facts(reply.text, salaries, roles),
+                    buttons=[b["title"] for b in composed.buttons],
+                    facts=record_facts(composed.facts, composed.text, knowledge, salaries),
                 )
             )
+    for fact in knowledge.facts.values():
+        text = say(fact, knowledge, settings).text
+        entries.append(
+            Entry(
+                topic=TOPIC_INTENTS.get(fact.topic, fact.topic),
+                variant=f"faptul {fact.key}" + (f" ({', '.join(fact.industries)})" if fact.industries else ""),
+                text=text,
+                origin="faptele din baza de cunoștințe (data/knowledge/facts.yml)",
+                facts=record_facts([fact.key], text, knowledge, salaries),
+            )
+        )
     return entries
 
 
-def record_facts(text: str, salaries: Iterable[dict[str, Any]], roles: Iterable[dict[str, Any]]) -> list[Fact]:
-    """The records whose figures or texts the answer states, each with its source and date."""
-    facts = []
+def record_facts(keys: list[str], text: str, knowledge: Knowledge, salaries: Iterable[dict[str, Any]]) -> list[Fact]:
+    """The facts an answer says, with their source passage, and the salary figures it states, with their date."""
+    facts = [
+        Fact(f"{key}: „{knowledge.facts[key].passage}”", knowledge.facts[key].source)
+        for key in keys
+        if key in knowledge.facts
+    ]
     for figure in salaries:
         if re.search(rf"(?<!\d){figure['amount_ron']} RON", text):
             date = f", din {figure['as_of']}" if figure.get("as_of") else ""
             facts.append(
                 Fact(f"{figure['key']}: {figure['amount_ron']} RON ({figure['qualifier']}{date})", figure["source"])
             )
-    for role in roles:
-        for name, label in ROLE_TEXT_FIELDS.items():
-            value = role.get(name)
-            if value and " ".join(value.split()) in text:
-                facts.append(Fact(f"{role['industry']}: {label}", role["source"]))
     return facts
 
 
@@ -178,10 +188,7 @@ def link_entries(settings: Settings) -> list[Entry]:
     config = [Fact(f"link {settings.job_search_url}", "configurare JOB_SEARCH_URL")]
     if settings.recruiter_contact:
         config.append(Fact(f"contact {settings.recruiter_contact}", "configurare RECRUITER_CONTACT"))
-    return [
-        Entry("find_job", "", find_job_answer(settings), origin, facts=config[:1]),
-        Entry("ask_not_covered", "", not_covered_answer(settings), origin, facts=config),
-    ]
+    return [Entry("ask_not_covered", "", not_covered_answer(settings), origin, facts=config)]
 
 
 def system_entries() -> list[Entry]:
@@ -210,7 +217,7 @@ def review(database: Database, settings: Settings) -> list[Entry]:
     entries = (
         fixed_entries(topics)
         + fixed_entries(topics, JOURNEY_RESPONSES)
-        + knowledge_entries(database)
+        + knowledge_entries(database, settings)
         + link_entries(settings)
         + journey_entries(settings)
         + system_entries()

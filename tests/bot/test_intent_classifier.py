@@ -103,7 +103,7 @@ def test_a_damaged_model_is_refused_not_guessed(storage: LocalModelStorage) -> N
     trained(storage, resource)
     with storage.read_from(resource) as directory:
         arrays = dict(np.load(directory / ARRAYS_FILE))
-        np.savez(directory / ARRAYS_FILE, **{**arrays, "weights": arrays["weights"][:-1]})
+        np.savez(directory / ARRAYS_FILE, **{**arrays, "weights_intent": arrays["weights_intent"][:-1]})
     with pytest.raises(ValueError, match="do not match"):
         RomanianIntentClassifier.load({}, storage, resource, context())
 
@@ -113,6 +113,6 @@ def test_model_files_are_never_unpickled(storage: LocalModelStorage) -> None:
     trained(storage, resource)
     with storage.read_from(resource) as directory:
         arrays = dict(np.load(directory / ARRAYS_FILE))
-        np.savez(directory / ARRAYS_FILE, **{**arrays, "weights": np.array([object()], dtype=object)})
+        np.savez(directory / ARRAYS_FILE, **{**arrays, "weights_intent": np.array([object()], dtype=object)})
     with pytest.raises(ValueError, match="allow_pickle=False"):
         RomanianIntentClassifier.load({}, storage, resource, context())

@@ -1,0 +1,95 @@
+"""A topic's general answer in the candidate's context: which facts, in which order, and what the assistant
+must say about its own knowledge first ("Nu am salarii separate pentru asigurări")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.answers.render import Sentence
+from bot.answers.salary import SOURCE_FACT, salary_plan
+from bot.answers.topics import Context
+from bot.knowledge.repository import FactInfo, Knowledge, RoleInfo
+
+REGULATED = ("financiar", "asigurari")
+
+
+@dataclass
+class Plan:
+    notes: list[Sentence] = field(default_factory=list)  # said before the facts
+    facts: list[str] = field(default_factory=list)  # the topic's answer, most relevant first
+    closing: list[str] = field(default_factory=list)  # facts that end the answer whatever its length
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+
+def _topic_facts(knowledge: Knowledge, topic: str) -> list[FactInfo]:
+    return [f for f in knowledge.facts.values() if f.topic == topic]
+
+
+def _core(knowledge: Knowledge, topic: str) -> list[str]:
+    return [f.key for f in _topic_facts(knowledge, topic) if f.core]
+
+
+def _for_industry(knowledge: Knowledge, topic: str, industry: str) -> list[str]:
+    return [f.key for f in _topic_facts(knowledge, topic) if industry in f.industries]
+
+
+def _general(knowledge: Knowledge, topic: str) -> list[str]:
+    return [f.key for f in _topic_facts(knowledge, topic) if f.core and not f.industries]
+
+
+def industry_buttons(knowledge: Knowledge, limit: int = 5) -> list[dict[str, str]]:
+    """Buttons that ask what the operator does in each industry the source describes."""
+    described = {i for f in _topic_facts(knowledge, "duties") for i in f.industries}
+    roles = [r for r in knowledge.roles.values() if r.industry in described][:limit]
+    return [{"title": r.name_ro.capitalize(), "payload": f'/ask_duties{{"industry": "{r.industry}"}}'} for r in roles]
+
+
+def _industry(knowledge: Knowledge, context: Context) -> RoleInfo | None:
+    role = knowledge.roles.get(context.industry or "general")
+    return role if role is not None and role.industry != "general" else None
+
+
+def plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
+    role = _industry(knowledge, context)
+    if topic == "salary":
+        notes, keys = salary_plan(knowledge, context)
+        return Plan(notes, keys, [SOURCE_FACT])
+    if topic == "duties":
+        if role is None:
+            return Plan(facts=_general(knowledge, "duties"), buttons=industry_buttons(knowledge))
+        own = _for_industry(knowledge, "duties", role.industry)
+        if own:
+            return Plan(facts=own + _general(knowledge, "duties"))
+        note = (
+            f"Nu am detalii despre sarcinile unui operator în {role.name_ro}: știu doar că există call center-e "
+            "care lucrează în acest domeniu. În general:"
+        )
+        return Plan([Sentence(note)], _general(knowledge, "duties"))
+    if topic == "training":
+        if role is None:
+            return Plan(facts=_core(knowledge, "training"))
+        own = _for_industry(knowledge, "training", role.industry)
+        if own:
+            return Plan(
+                facts=own + _for_industry(knowledge, "license", role.industry) + _general(knowledge, "training")
+            )
+        return Plan([Sentence(f"Nu am o durată separată pentru {role.name_ro}.")], _core(knowledge, "training"))
+    if topic == "license":
+        if role is not None and role.industry in REGULATED:
+            return Plan(facts=_core(knowledge, "license"))
+        if role is not None:
+            note = (
+                f"Nu am informații despre o licență pentru {role.name_ro}: licența profesională e pomenită doar "
+                "pentru call center-ele din domeniul financiar și al asigurărilor."
+            )
+        else:
+            note = "O licență profesională e pomenită doar pentru domeniul financiar și al asigurărilor."
+        return Plan([Sentence(note)], _core(knowledge, "license"))
+    if topic == "role_types":
+        own = _for_industry(knowledge, "duties", role.industry) if role else []
+        return Plan(facts=own + _core(knowledge, "role_types"), buttons=[] if own else industry_buttons(knowledge))
+    if topic == "find_job":
+        return Plan(
+            facts=_core(knowledge, "find_job"), buttons=[{"title": "Alerte de joburi", "payload": "/subscribe_alerts"}]
+        )
+    return Plan(facts=_core(knowledge, topic))

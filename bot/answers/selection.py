@@ -1,0 +1,142 @@
+"""Which facts answer a question, and what a short follow-up refers back to.
+
+The intent classifier's fact ranking (bot/nlu/intent_classifier.py) gives each fact, and each topic's general
+question, a probability. A fact leads the answer when it is more likely than the general question of the topic;
+a fact outside the topic and its neighbours only when it is clearly the one asked about.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.answers.topics import INTENT_TOPICS, NOT_COVERED, TOPIC_INTENTS, Context, family
+from bot.answers.understanding import Question, to_context
+from bot.knowledge.repository import Knowledge
+from bot.text.entities import extract
+from bot.text.questions import asks_why, words
+
+if TYPE_CHECKING:
+    from bot.answers.engine import Previous
+
+# Calibrated on the training data (5-fold cross-validation, tests/bot/test_selection.py keeps the examples).
+LEAD_MIN = 0.15  # a fact leads from this probability
+STRONG = 0.45  # a fact outside the question's topic and its neighbours leads only from this
+SECOND = 0.5  # a second fact leads with at least this share of the first one's probability
+MAX_LEADS = 2
+# Follow-ups: a message of at most SHORT words, without a confident topic of its own outside the previous
+# answer's, is answered from the previous topic's facts when its best one there has FOLLOW_UP_MIN.
+SHORT = 8
+OWN_TOPIC = 0.6
+FOLLOW_UP_MIN = 0.08
+# A part of a message with several questions is answered when its intent has this confidence.
+PART_MIN = 0.25
+# Words that only tie a follow-up to the previous question ("și dacă știu germană?", "dar în retail?").
+_TIES = frozenset(
+    "si dar iar in la cu pentru pt de daca stiu vorbesc am ai are ce cum despre domeniul domeniu limba limbi "
+    "nivel avansat bine ok ca un o operator operatorii e este sau mai cat cata cati cand lucrez lucrezi vreau "
+    "sa ma fi as pe din ori the".split()
+)
+
+
+def _ranked(scores: dict[str, float], knowledge: Knowledge) -> list[tuple[str, float]]:
+    return sorted(((k, p) for k, p in scores.items() if k in knowledge.facts), key=lambda kp: -kp[1])
+
+
+def leads_for(topic: str, scores: dict[str, float], knowledge: Knowledge, context: Context) -> list[str]:
+    """The facts that answer the question, most likely first (none: the topic's general answer fits)."""
+    neighbours = family(topic)
+    general = scores.get(TOPIC_INTENTS.get(topic, ""), 0.0)
+    leads: list[str] = []
+    first = 0.0
+    for key, probability in _ranked(scores, knowledge):
+        if probability < LEAD_MIN or (leads and probability < first * SECOND) or len(leads) == MAX_LEADS:
+            break
+        fact = knowledge.facts[key]
+        if fact.topic not in neighbours and probability < STRONG:
+            continue
+        if probability < general:
+            continue
+        if context.industry and not fact.applies_to(context.industry):
+            continue
+        if not leads:
+            first = probability
+        leads.append(key)
+    if leads and context.industry:
+        # In an industry with its own facts on the topic, those come before a general one ("luni", not "săptămâni").
+        lead = knowledge.facts[leads[0]]
+        if not lead.industries:
+            own = [
+                f.key for f in knowledge.facts.values() if f.topic == lead.topic and context.industry in f.industries
+            ]
+            leads = own[:MAX_LEADS] + [k for k in leads if k not in own]
+    return leads
+
+
+def part_topic(question: Question, knowledge: Knowledge) -> str | None:
+    """The topic of one question of several (NOT_COVERED for a question the source does not answer)."""
+    if question.confidence >= PART_MIN:
+        if question.intent == NOT_COVERED:
+            return NOT_COVERED
+        if question.intent in INTENT_TOPICS:
+            return INTENT_TOPICS[question.intent]
+    ranked = _ranked(question.scores, knowledge)
+    if ranked and ranked[0][1] >= STRONG:
+        return knowledge.facts[ranked[0][0]].topic
+    return None
+
+
+def _only_context(question: Question) -> bool:
+    """ "și cu germană?", "dar fără experiență?": nothing but context for the previous question."""
+    if not question.values:
+        return False
+    spans = [(m.start, m.end) for m in extract(question.text, already_normalized=True).matches]
+    remaining = question.text
+    for start, end in sorted(spans, reverse=True):
+        remaining = remaining[:start] + " " + remaining[end:]
+    return len([w for w in words(remaining) if w not in _TIES]) <= 1
+
+
+def _context_topic(previous_topic: str, values: dict[str, Any]) -> str:
+    """The topic a context-only follow-up continues: in the source, a language or experience changes only the pay."""
+    if values.get("language") or values.get("experience"):
+        return "salary"
+    if previous_topic in ("salary", "duties", "training", "license"):
+        return previous_topic
+    return "duties"
+
+
+def follow_up(
+    question: Question, previous: Previous, knowledge: Knowledge
+) -> tuple[str, list[str], dict[str, Any]] | None:
+    """(topic, leading facts, new context) when the message continues the previous answer, else None."""
+    if previous.topic is None or len(words(question.text)) > SHORT:
+        return None
+    if asks_why(question.text) and previous.facts and len(words(question.text)) <= 6:
+        said = knowledge.facts.get(previous.facts[0])
+        if said is not None:
+            reason = said.because if said.because in knowledge.facts else said.key
+            return knowledge.facts[reason].topic, [reason], {}
+    if _only_context(question):
+        return _context_topic(previous.topic, question.values), [], question.values
+    own = INTENT_TOPICS.get(question.intent or "")
+    neighbours = family(previous.topic)
+    if own and own not in neighbours and question.confidence >= OWN_TOPIC and question.intent != "inform":
+        return None  # a new question
+    if question.intent == NOT_COVERED and question.confidence >= OWN_TOPIC:
+        return None
+    context = to_context({**previous.values, **question.values})
+    inside = [
+        (k, p)
+        for k, p in _ranked(question.scores, knowledge)
+        if knowledge.facts[k].topic in neighbours
+        and (not context.industry or knowledge.facts[k].applies_to(context.industry))
+    ]
+    # The previous topics' general questions and "inform" (a follow-up) are not another topic.
+    continuing = {TOPIC_INTENTS[t] for t in neighbours if t in TOPIC_INTENTS} | {"inform"}
+    outside = max([p for k, p in question.scores.items() if k not in dict(inside) and k not in continuing], default=0.0)
+    if inside and inside[0][1] >= FOLLOW_UP_MIN and inside[0][1] >= outside * 0.5:
+        key = inside[0][0]
+        return knowledge.facts[key].topic, [key], question.values
+    if question.values and question.intent in ("inform", None):
+        return _context_topic(previous.topic, question.values), [], question.values
+    return None

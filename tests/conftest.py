@@ -20,7 +20,7 @@ KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
 
 def knowledge_files_with_first_figure(directory: Path, amount_ron: int) -> Path:
     """A copy of the knowledge files in `directory` whose first salary figure says `amount_ron`."""
-    for name in ("salaries.yml", "roles.yml"):
+    for name in ("salaries.yml", "roles.yml", "facts.yml"):
         (directory / name).write_text((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     data = yaml.safe_load((directory / "salaries.yml").read_text(encoding="utf-8"))
     data["figures"][0]["amount_ron"] = amount_ron

@@ -15,15 +15,15 @@ from bot.answers import messages
 from bot.answers.compose import Composed, compose, join
 from bot.answers.links import NOT_COVERED_BUTTONS, not_covered_answer, not_covered_sentence
 from bot.answers.plans import plan
-from bot.answers.selection import follow_up, leads_for, part_topic
-from bot.answers.topics import INTENT_TOPICS, NOT_COVERED, TOPIC_TITLES, Context, Reply
+from bot.answers.selection import PART_MIN, context_topic, follow_up, leads_for, question_topic, sureness
+from bot.answers.topics import NOT_COVERED, TOPIC_TITLES, Context, Reply
 from bot.answers.understanding import Question, Understanding, to_context
 from bot.knowledge.repository import Knowledge
 from bot.settings import Settings
 from bot.text.questions import is_yes_no
 
 # Each answer of a message with several questions.
-PART_CHARS = 350
+PART_CHARS = 450
 SKIPPED_SUGGESTIONS = {"nlu_fallback", "out_of_scope"}
 
 
@@ -97,14 +97,19 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
         composed = _answer(topic, question, values, knowledge, settings, None, leads or None)
         return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
     values = dict(understanding.values)
-    if question.intent == NOT_COVERED:
+    topic = question_topic(question, knowledge, 0.0)
+    if topic == NOT_COVERED:
         return Answered(Reply(not_covered_answer(settings), list(NOT_COVERED_BUTTONS)), values)
-    topic = INTENT_TOPICS.get(question.intent or "")
     if topic is not None:
         composed = _answer(topic, question, values, knowledge, settings, None)
         return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
     if question.intent == "out_of_scope":
         return Answered(Reply("", response="utter_out_of_scope"), {})
+    if question.intent == "inform" and question.values:
+        # "și dacă sunt începător?" with nothing before it: the topic that this context changes.
+        topic = context_topic(None, question.values)
+        composed = _answer(topic, question, values, knowledge, settings, None)
+        return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
     if question.intent == "inform":
         return Answered(Reply(messages.FOLLOW_UP_UNCLEAR), {})
     return Answered(did_you_mean(question, values), {})
@@ -114,25 +119,32 @@ def reply(understanding: Understanding, previous: Previous, knowledge: Knowledge
     """The reply to a message; raises KnowledgeUnavailable when the database is down."""
     if len(understanding.questions) == 1:
         return _single(understanding, previous, knowledge, settings)
-    parts: list[Composed] = []
-    topics: list[str] = []
+    asked: dict[str, list[Question]] = {}  # topic -> its questions, in the order first asked
     unknown = False
-    values = dict(understanding.values)
     for question in understanding.questions:
-        topic = part_topic(question, knowledge)
+        topic = question_topic(question, knowledge, PART_MIN)
         if topic == NOT_COVERED:
             unknown = True
-            continue
-        if topic is None or topic in topics:
-            continue  # not a question we can answer, or the same topic again: answered once
-        topics.append(topic)
-        part_values = {**values, **question.values}
-        parts.append(_answer(topic, question, part_values, knowledge, settings, PART_CHARS))
-    if not parts and not unknown:
-        # No question of its own in the parts: the message as a whole (its intent already follows the parts).
+        elif topic is not None:
+            asked.setdefault(topic, []).append(question)
+    answers = len(asked) + unknown
+    whole = understanding.whole
+    if answers == 0 or (
+        answers == 1 and whole is not None and sureness(whole) > max(map(sureness, understanding.questions))
+    ):
+        # Cutting the message gave no more than one answer, and the message as a whole reads surer: take it whole.
         return _single(understanding.as_one(), previous, knowledge, settings)
+    parts: list[Composed] = []
+    for topic, questions in asked.items():
+        # Two questions on one topic ("lucrez și pe chat? și țin evidența?") get one answer leading with both.
+        values = {**understanding.values, **{k: v for q in questions for k, v in q.values.items()}}
+        context = to_context(values)
+        leads = [key for q in questions for key in leads_for(topic, q.scores, knowledge, context)]
+        yes_no = is_yes_no(questions[0].text)
+        parts.append(topic_answer(topic, knowledge, settings, context, list(dict.fromkeys(leads)), yes_no, PART_CHARS))
     text = join(parts)
     if unknown:
         text = (text + "\n" if text else "") + not_covered_sentence(settings)
     facts = [key for part in parts for key in part.facts]
-    return Answered(Reply(text, [], facts, topics[-1] if topics else None), values)
+    topics = list(asked)
+    return Answered(Reply(text, [], facts, topics[-1] if topics else None), dict(understanding.values))

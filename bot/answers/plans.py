@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from bot.answers.render import Sentence
 from bot.answers.salary import SOURCE_FACT, salary_plan
 from bot.answers.topics import Context
-from bot.knowledge.repository import FactInfo, Knowledge, RoleInfo
+from bot.knowledge.repository import FactInfo, Knowledge, RoleInfo, replaced_in
 
 REGULATED = ("financiar", "asigurari")
 
@@ -50,6 +50,14 @@ def _industry(knowledge: Knowledge, context: Context) -> RoleInfo | None:
 
 
 def plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
+    """The topic's answer in this context; a general fact replaced in the industry is left out."""
+    chosen = _plan(topic, knowledge, context)
+    replaced = replaced_in(knowledge.facts, context.industry)
+    chosen.facts = [k for k in chosen.facts if k not in replaced]
+    return chosen
+
+
+def _plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
     role = _industry(knowledge, context)
     if topic == "salary":
         notes, keys = salary_plan(knowledge, context)

@@ -47,7 +47,6 @@ def salary_plan(knowledge: Knowledge, context: Context) -> tuple[list[Sentence],
                 )
             )
             keys.append("salary.beginner")
-        elif experience is not None and experience.kind == "years":
             keys += _by_experience(knowledge, context, notes)
         return notes, keys
     return notes, _by_experience(knowledge, context, notes)

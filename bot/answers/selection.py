@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.answers.topics import INTENT_TOPICS, NOT_COVERED, TOPIC_INTENTS, Context, family
 from bot.answers.understanding import Question, to_context
-from bot.knowledge.repository import Knowledge
+from bot.knowledge.repository import Knowledge, replaced_in
 from bot.text.entities import extract
 from bot.text.questions import asks_why, words
 
@@ -30,6 +30,10 @@ OWN_TOPIC = 0.6
 FOLLOW_UP_MIN = 0.08
 # A part of a message with several questions is answered when its intent has this confidence.
 PART_MIN = 0.25
+# Without a topic from its intent, a question takes the topic of its most likely label when it is this sure;
+# the fact ranking overrules the intent when it is surer of another topic, and at least this sure.
+FACT_TOPIC = 0.3
+OVERRULE = 0.5
 # Words that only tie a follow-up to the previous question ("și dacă știu germană?", "dar în retail?").
 _TIES = frozenset(
     "si dar iar in la cu pentru pt de daca stiu vorbesc am ai are ce cum despre domeniul domeniu limba limbi "
@@ -61,27 +65,41 @@ def leads_for(topic: str, scores: dict[str, float], knowledge: Knowledge, contex
         if not leads:
             first = probability
         leads.append(key)
-    if leads and context.industry:
-        # In an industry with its own facts on the topic, those come before a general one ("luni", not "săptămâni").
-        lead = knowledge.facts[leads[0]]
-        if not lead.industries:
-            own = [
-                f.key for f in knowledge.facts.values() if f.topic == lead.topic and context.industry in f.industries
-            ]
-            leads = own[:MAX_LEADS] + [k for k in leads if k not in own]
-    return leads
+    # In an industry, a general fact gives way to the one that stands for it there ("luni", not "săptămâni").
+    replaced = replaced_in(knowledge.facts, context.industry)
+    return list(dict.fromkeys(replaced.get(k, k) for k in leads))
 
 
-def part_topic(question: Question, knowledge: Knowledge) -> str | None:
-    """The topic of one question of several (NOT_COVERED for a question the source does not answer)."""
-    if question.confidence >= PART_MIN:
-        if question.intent == NOT_COVERED:
-            return NOT_COVERED
-        if question.intent in INTENT_TOPICS:
-            return INTENT_TOPICS[question.intent]
-    ranked = _ranked(question.scores, knowledge)
-    if ranked and ranked[0][1] >= STRONG:
-        return knowledge.facts[ranked[0][0]].topic
+def _label_topic(label: str, knowledge: Knowledge) -> str | None:
+    if label in knowledge.facts:
+        return knowledge.facts[label].topic
+    if label == NOT_COVERED:
+        return NOT_COVERED
+    return INTENT_TOPICS.get(label)
+
+
+def sureness(question: Question) -> float:
+    """How sure NLU is of the question's reading: its intent's confidence or its best fact label's."""
+    return max([question.confidence, *question.scores.values()])
+
+
+def question_topic(question: Question, knowledge: Knowledge, min_confidence: float) -> str | None:
+    """The topic of a question (NOT_COVERED for one the source does not answer).
+
+    Two readings: the intent, and the fact ranking (whose labels are the facts and the general question of each
+    topic). The intent decides unless the fact ranking is surer of another topic ("se poate lucra și pe chat?"
+    sounds like remote work, but it is a fact); without a topic from the intent, the fact ranking's best label
+    decides when it is sure enough.
+    """
+    best = max(question.scores.items(), key=lambda kp: kp[1], default=None)
+    ranked_topic = _label_topic(best[0], knowledge) if best else None
+    if question.confidence >= min_confidence and (question.intent == NOT_COVERED or question.intent in INTENT_TOPICS):
+        topic = NOT_COVERED if question.intent == NOT_COVERED else INTENT_TOPICS[question.intent or ""]
+        if best and ranked_topic and ranked_topic != topic and best[1] >= OVERRULE and best[1] > question.confidence:
+            return ranked_topic
+        return topic
+    if best is not None and ranked_topic is not None and best[1] >= FACT_TOPIC:
+        return ranked_topic
     return None
 
 
@@ -96,8 +114,9 @@ def _only_context(question: Question) -> bool:
     return len([w for w in words(remaining) if w not in _TIES]) <= 1
 
 
-def _context_topic(previous_topic: str, values: dict[str, Any]) -> str:
-    """The topic a context-only follow-up continues: in the source, a language or experience changes only the pay."""
+def context_topic(previous_topic: str | None, values: dict[str, Any]) -> str:
+    """The topic a context-only message continues: in the source, a language or experience changes only the
+    pay, and an industry what the operator does (or the previous topic's answer, where it depends on one)."""
     if values.get("language") or values.get("experience"):
         return "salary"
     if previous_topic in ("salary", "duties", "training", "license"):
@@ -117,7 +136,7 @@ def follow_up(
             reason = said.because if said.because in knowledge.facts else said.key
             return knowledge.facts[reason].topic, [reason], {}
     if _only_context(question):
-        return _context_topic(previous.topic, question.values), [], question.values
+        return context_topic(previous.topic, question.values), [], question.values
     own = INTENT_TOPICS.get(question.intent or "")
     neighbours = family(previous.topic)
     if own and own not in neighbours and question.confidence >= OWN_TOPIC and question.intent != "inform":
@@ -138,5 +157,5 @@ def follow_up(
         key = inside[0][0]
         return knowledge.facts[key].topic, [key], question.values
     if question.values and question.intent in ("inform", None):
-        return _context_topic(previous.topic, question.values), [], question.values
+        return context_topic(previous.topic, question.values), [], question.values
     return None

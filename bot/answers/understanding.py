@@ -55,12 +55,18 @@ def to_context(values: Mapping[str, Any]) -> Context:
     )
 
 
+def _confidence(raw: Any) -> float:
+    """A probability from parse data, whatever a hand-made payload put there."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != raw:  # NaN
+        return 0.0
+    return min(max(float(raw), 0.0), 1.0)
+
+
 def _ranking(raw: Any) -> list[tuple[str, float]]:
     ranking = []
     for item in raw if isinstance(raw, list) else []:
         if isinstance(item, Mapping) and isinstance(item.get("name"), str):
-            confidence = item.get("confidence")
-            ranking.append((item["name"], float(confidence) if isinstance(confidence, (int, float)) else 0.0))
+            ranking.append((item["name"], _confidence(item.get("confidence"))))
     return ranking
 
 
@@ -91,19 +97,22 @@ class Understanding:
 
 
 def understand(parse_data: Mapping[str, Any]) -> Understanding:
-    text = parse_data.get("text") if isinstance(parse_data.get("text"), str) else ""
-    entities = [e for e in parse_data.get("entities") or [] if isinstance(e, Mapping)]
+    raw_text = parse_data.get("text")
+    text = raw_text if isinstance(raw_text, str) else ""
+    raw_entities = parse_data.get("entities")
+    entities = [e for e in raw_entities if isinstance(e, Mapping)] if isinstance(raw_entities, list) else []
     intent = parse_data.get("intent") if isinstance(parse_data.get("intent"), Mapping) else {}
     whole = Question(
         text=text,
         intent=intent.get("name") if isinstance(intent.get("name"), str) else None,
-        confidence=float(intent.get("confidence") or 0.0),
+        confidence=_confidence(intent.get("confidence")),
         intent_ranking=_ranking(parse_data.get("intent_ranking")),
         scores=dict(_ranking(parse_data.get("fact_ranking"))),
         values=entity_values(entities),
     )
     parts = []
-    for raw in parse_data.get("questions") or []:
+    raw_parts = parse_data.get("questions")
+    for raw in raw_parts if isinstance(raw_parts, list) else []:
         if not isinstance(raw, Mapping) or not isinstance(raw.get("text"), str):
             continue
         part_intent = raw.get("intent") if isinstance(raw.get("intent"), Mapping) else {}
@@ -113,7 +122,7 @@ def understand(parse_data: Mapping[str, Any]) -> Understanding:
             Question(
                 text=raw["text"],
                 intent=part_intent.get("name") if isinstance(part_intent.get("name"), str) else None,
-                confidence=float(part_intent.get("confidence") or 0.0),
+                confidence=_confidence(part_intent.get("confidence")),
                 intent_ranking=_ranking(raw.get("intent_ranking")),
                 scores=dict(_ranking(raw.get("fact_ranking"))),
                 values=entity_values(entities, span),

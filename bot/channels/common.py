@@ -44,9 +44,7 @@ async def deliver_once(
     try:
         if before is not None:
             await before()
-        await on_new_message(
-            UserMessage(text, output, incoming.sender_id, input_channel=channel, metadata=metadata)
-        )
+        await on_new_message(UserMessage(text, output, incoming.sender_id, input_channel=channel, metadata=metadata))
     except Exception:
         logger.exception("%s: could not answer message %s", channel, incoming.message_id)
     return True

@@ -34,9 +34,7 @@ class _FormParams(dict):
         return list(self[key])
 
 
-def twilio_signature_ok(
-    auth_token: str, url: str, form: Mapping[str, Sequence[str]], header: str | None
-) -> bool:
+def twilio_signature_ok(auth_token: str, url: str, form: Mapping[str, Sequence[str]], header: str | None) -> bool:
     """`X-Twilio-Signature`: HMAC-SHA1 of the URL Twilio called plus the sorted form fields, with the auth token.
 
     `url` must be the public URL configured in Twilio (behind a proxy it differs from what the server sees).

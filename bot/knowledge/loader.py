@@ -20,7 +20,18 @@ from bot.knowledge.models import Fact, Role, SalaryFigure
 
 SALARY_FIELDS = ("amount_ron", "qualifier", "min_years_experience", "language", "description_ro", "source", "as_of")
 ROLE_FIELDS = ("name_ro", "most_common", "source")
-FACT_FIELDS = ("topic", "industries", "position", "core", "yes_no", "because", "text_ro", "passage", "source")
+FACT_FIELDS = (
+    "topic",
+    "industries",
+    "position",
+    "core",
+    "yes_no",
+    "because",
+    "replaces",
+    "text_ro",
+    "passage",
+    "source",
+)
 BOOLEAN_FIELDS = ("most_common", "core")
 
 
@@ -86,6 +97,7 @@ def _fact_rows(path: Path) -> list[dict[str, Any]]:
                 "core": bool(fact.get("core")),
                 "yes_no": fact.get("yes_no"),
                 "because": fact.get("because"),
+                "replaces": fact.get("replaces"),
                 "text_ro": text,
                 "passage": passage,
                 "source": fact.get("source") or default_source,

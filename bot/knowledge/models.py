@@ -64,6 +64,7 @@ class Fact(Base):
     core = Column(Boolean, nullable=False, default=False)
     yes_no = Column(String(40), nullable=True)  # the short answer to a yes/no question it answers
     because = Column(String(40), nullable=True)  # key of the fact that says why
+    replaces = Column(String(40), nullable=True)  # key of the general fact it stands for in its industries
     text_ro = Column(Text, nullable=False)
     passage = Column(Text, nullable=False)  # verbatim from the source text
     source = Column(String(200), nullable=False)

@@ -48,12 +48,18 @@ class FactInfo:
     core: bool
     yes_no: str | None
     because: str | None
+    replaces: str | None
     text_ro: str
     passage: str
     source: str
 
     def applies_to(self, industry: str | None) -> bool:
         return not self.industries or industry in self.industries
+
+
+def replaced_in(facts: dict[str, FactInfo], industry: str | None) -> dict[str, str]:
+    """General fact -> the fact that stands for it in this industry."""
+    return {f.replaces: f.key for f in facts.values() if f.replaces and industry and industry in f.industries}
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ def _facts(session: Session) -> dict[str, FactInfo]:
             r.core,
             r.yes_no,
             r.because,
+            r.replaces,
             r.text_ro,
             r.passage,
             r.source,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -34,6 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.linear_model import INTENT_HEAD, JSON_FILE, Head, LinearTextModel
+from bot.text.questions import MAX_QUESTIONS
 from bot.text.questions import questions as question_parts
 
 logger = logging.getLogger(__name__)
@@ -66,6 +68,19 @@ QUESTION_INTENTS = frozenset(
 )
 # A question part takes over the message's intent from this confidence on.
 PART_OVERRIDE_CONFIDENCE = 0.3
+# A lone question under this confidence is read with the sentences before it.
+VAGUE = 0.5
+# Where a question may hold a second one without a question word ("… și dau bonusuri?"): each half must be a
+# confident question on another topic.
+# "și de plăți", "și pe chat" add to the same question ("also"); a new question starts with a verb or a pronoun.
+_CUT = re.compile(
+    r"(?:\s+(?:si|iar|dar|plus)\s+|,\s*)(?!(?:de|pe|la|in|cu|prin|pentru|pt|din|un|o|ca|mai|si|sau|al|a)\b)"
+)
+# "…, nu doar la telefon?" narrows the question before it; it is not a second one.
+_NOT_A_QUESTION = re.compile(r"^\s*(?:nu|ci|adica|gen)\b")
+MAX_CUTS = 4
+MIN_HALF_WORDS = 2
+HALF_CONFIDENCE = 0.6
 
 
 def fact_label(message: Message) -> str | None:
@@ -238,24 +253,31 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         """Several questions, or one inside a story: each question classified on its own."""
         text = message.get(TEXT) or ""
         parts = question_parts(text)
-        if len(parts) == 1 and (parts[0].start, parts[0].end) == (0, len(text)):
-            return
-        found = []
-        for part in parts:
-            rankings = self._classify(message, (part.start, part.end))
-            found.append(
-                {
-                    "start": part.start,
-                    "end": part.end,
-                    "text": part.text,
-                    INTENT: rankings[INTENT_HEAD][0],
-                    INTENT_RANKING_KEY: rankings[INTENT_HEAD][:PART_RANKING_LENGTH],
-                    FACT_RANKING_KEY: rankings.get(FACT_HEAD, [])[:FACT_RANKING_LENGTH],
-                }
-            )
-        message.set(QUESTIONS_KEY, found, add_to_output=True)
-        # The dialogue follows the message's intent: a greeting or thanks around a question must not hide it.
         whole = (message.get(INTENT) or {}).get("name")
+        found: list[dict[str, Any]] = []
+        for part in parts:
+            for (start, end), rankings in self._by_topic(message, (part.start, part.end)):
+                found.append(
+                    {
+                        "start": start,
+                        "end": end,
+                        "text": text[start:end],
+                        INTENT: rankings[INTENT_HEAD][0],
+                        INTENT_RANKING_KEY: rankings[INTENT_HEAD][:PART_RANKING_LENGTH],
+                        FACT_RANKING_KEY: rankings.get(FACT_HEAD, [])[:FACT_RANKING_LENGTH],
+                    }
+                )
+        if len(found) == 1 and (found[0]["start"], found[0]["end"]) == (0, len(text)):
+            return
+        if len(found) == 1 and found[0][INTENT]["confidence"] < VAGUE:
+            # "E suficient?" after a story: the question is about what the sentences before it say.
+            context = self._classify(message, (parts[0].context_start, found[0]["end"]))
+            if context[INTENT_HEAD][0]["confidence"] > found[0][INTENT]["confidence"]:
+                found[0][INTENT] = context[INTENT_HEAD][0]
+                found[0][INTENT_RANKING_KEY] = context[INTENT_HEAD][:PART_RANKING_LENGTH]
+                found[0][FACT_RANKING_KEY] = context.get(FACT_HEAD, [])[:FACT_RANKING_LENGTH]
+        message.set(QUESTIONS_KEY, found[:MAX_QUESTIONS], add_to_output=True)
+        # The dialogue follows the message's intent: a greeting or thanks around a question must not hide it.
         if whole in WEAK_INTENTS or whole in QUESTION_INTENTS:
             for part in found:
                 intent = part[INTENT]
@@ -264,3 +286,29 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
                         message.set(INTENT, intent, add_to_output=True)
                         message.set(INTENT_RANKING_KEY, part[INTENT_RANKING_KEY], add_to_output=True)
                     break
+
+    def _by_topic(
+        self, message: Message, span: tuple[int, int]
+    ) -> list[tuple[tuple[int, int], dict[str, list[dict[str, Any]]]]]:
+        """The span, or its two halves when each is a confident question on a different topic ("cât câștig
+        după 3 ani și dau bonusuri?": pay, and what the source does not say)."""
+        whole = self._classify(message, span)
+        text = message.get(TEXT) or ""
+        best: tuple[float, list[tuple[tuple[int, int], dict[str, list[dict[str, Any]]]]]] | None = None
+        for cut in list(_CUT.finditer(text, span[0], span[1]))[:MAX_CUTS]:
+            left, right = (span[0], cut.start()), (cut.end(), span[1])
+            if min(len(text[a:b].split()) for a, b in (left, right)) < MIN_HALF_WORDS:
+                continue
+            if _NOT_A_QUESTION.match(text[right[0] : right[1]]):
+                continue
+            halves = [self._classify(message, left), self._classify(message, right)]
+            intents = [h[INTENT_HEAD][0] for h in halves]
+            sure = min(i["confidence"] for i in intents)
+            if (
+                all(i["name"] in QUESTION_INTENTS for i in intents)
+                and intents[0]["name"] != intents[1]["name"]
+                and sure >= HALF_CONFIDENCE
+                and (best is None or sure > best[0])
+            ):
+                best = (sure, [(left, halves[0]), (right, halves[1])])
+        return best[1] if best else [(span, whole)]

@@ -158,6 +158,7 @@ FACT = Kind(
         "core": _flag,
         "industries": _industries,
         "because": _fact_key,
+        "replaces": _fact_key,
         "passage": _text,
         "source": _source,
     },
@@ -273,8 +274,10 @@ def _check_record(session: Any, kind: Kind, record: Any) -> None:
         facts_file.check_text(record.text_ro, record.passage)
     except ValueError as error:
         raise InvalidInput(f"text_ro: {error}") from None
-    if record.because and session.execute(select(Fact.id).where(Fact.key == record.because)).first() is None:
-        raise InvalidInput(f"because: faptul „{record.because}” nu există")
+    for field in ("because", "replaces"):
+        key = getattr(record, field)
+        if key and session.execute(select(Fact.id).where(Fact.key == key)).first() is None:
+            raise InvalidInput(f"{field}: faptul „{key}” nu există")
 
 
 def _apply(session: Any, kind: Kind, record: Any, values: dict[str, Any], by: str, via: str) -> list[Change]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # Words that start a question (wh-words, yes/no verbs and requests), folded.
 _WH = r"(?:ce|cat|cata|cati|cate|catu|cum|cand|unde|care|cine|de ce|dc|din ce|in ce|pe ce|la ce|pentru ce|pt ce|cu ce)"
 _YES_NO = (
-    r"(?:trebuie|tre|treb|e nevoie|este nevoie|am nevoie|ai nevoie|e obligatoriu|este obligatoriu|pot|poti|"
+    r"(?:trebuie|tre|treb|trebe|e nevoie|este nevoie|am nevoie|ai nevoie|e obligatoriu|este obligatoriu|pot|poti|"
     r"se poate|exista|e posibil|este posibil|primesc|primim|ofera|oferiti|se ofera|am sansa|am sanse|"
     r"conteaza|merita|e greu|este greu|e bine|ajuta|se castiga|se lucreaza|lucrez|o sa|voi|vom|oare|"
     r"e adevarat|este adevarat|ma invata|ne invata|ma ajuta|e ok|e suficient|este suficient|daca)"
@@ -52,6 +52,7 @@ class Part:
     end: int
     text: str
     question: bool
+    context_start: int = 0  # where the sentence before it starts (what a vague question may refer to)
 
 
 def words(text: str) -> list[str]:
@@ -63,8 +64,8 @@ def _is_question(text: str) -> bool:
     return stripped.endswith("?") or bool(_QUESTION_START.match(stripped)) or bool(_REQUEST_ANYWHERE.search(stripped))
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    """Sentences, then second questions inside each sentence, as (start, end) spans of the text."""
+def _spans(text: str) -> list[tuple[int, int, bool]]:
+    """Sentences, then second questions inside each sentence, as (start, end, the sentence ends with "?")."""
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -76,34 +77,37 @@ def _spans(text: str) -> list[tuple[int, int]]:
     pieces = []
     for begin, end in spans:
         sentence = text[begin:end]
+        asked = sentence.rstrip().endswith("?")
         cut = begin
         for match in _SECOND_QUESTION.finditer(sentence):
-            pieces.append((cut, begin + match.start()))
+            pieces.append((cut, begin + match.start(), asked))
             cut = begin + match.end()
-        pieces.append((cut, end))
-    return [(b, e) for b, e in pieces if text[b:e].strip(" ,.;!?")]
+        pieces.append((cut, end, asked))
+    return [(b, e, asked) for b, e, asked in pieces if text[b:e].strip(" ,.;!?")]
 
 
 def split(text: str) -> list[Part]:
-    """The message cut into parts, each marked as a question or not (background, greeting)."""
+    """The message cut into parts, each marked as a question or not (background, greeting).
+
+    A piece of a sentence that ends with "?" is a question too: in "trainingul cât durează și e nevoie de
+    licență?" both halves are asked.
+    """
     parts: list[Part] = []
-    for begin, end in _spans(text):
+    for begin, end, asked in _spans(text):
         piece = text[begin:end]
         # Trim the cut's spaces so that offsets match the words.
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         begin += lead
         end = begin + len(piece)
-        question = _is_question(piece)
-        if (
-            parts
-            and len(words(piece)) < MIN_PART_WORDS
-            and not piece.endswith("?")
-            or (parts and parts[-1].question and question and len(words(parts[-1].text)) < MIN_PART_WORDS)
+        question = asked or _is_question(piece)
+        short = len(words(piece)) < MIN_PART_WORDS
+        if parts and (
+            (short and not piece.endswith("?"))
+            or (parts[-1].question and question and len(words(parts[-1].text)) < MIN_PART_WORDS)
         ):
             previous = parts.pop()
-            merged_text = text[previous.start : end]
-            parts.append(Part(previous.start, end, merged_text, previous.question or question))
+            parts.append(Part(previous.start, end, text[previous.start : end], previous.question or question))
             continue
         parts.append(Part(begin, end, piece, question))
     return parts
@@ -112,9 +116,13 @@ def split(text: str) -> list[Part]:
 def questions(text: str) -> list[Part]:
     """The question parts (at most MAX_QUESTIONS); the whole text when it has none or only one part."""
     parts = split(text)
-    asked = [p for p in parts if p.question]
-    if len(parts) <= 1 or not asked:
+    if len(parts) <= 1 or not any(p.question for p in parts):
         return [Part(0, len(text), text, True)]
+    asked = []
+    for number, part in enumerate(parts):
+        if part.question:
+            before = parts[number - 1].start if number else part.start
+            asked.append(Part(part.start, part.end, part.text, True, before))
     return asked[:MAX_QUESTIONS]
 
 

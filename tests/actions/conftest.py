@@ -38,8 +38,10 @@ def make_tracker(
     slots: dict[str, Any] | None = None,
     entities: list[dict] | None = None,
     intent_ranking: list[dict] | None = None,
+    facts: dict[str, float] | None = None,
 ) -> Tracker:
-    """A tracker after the given (text, intent) user turns; the last one is the latest message."""
+    """A tracker after the given (text, intent) user turns; the last one is the latest message, with the
+    fact ranking NLU would give it (`facts`: label -> probability)."""
     events: list[dict[str, Any]] = [{"event": "action", "name": "action_session_start"}]
     for i, (text, intent) in enumerate(turns):
         is_last = i == len(turns) - 1
@@ -49,6 +51,8 @@ def make_tracker(
     latest = dict(events[-1]["parse_data"])
     if intent_ranking is not None:
         latest["intent_ranking"] = intent_ranking
+    if facts is not None:
+        latest["fact_ranking"] = [{"name": name, "confidence": p} for name, p in facts.items()]
     return Tracker("test-user", slots or {}, latest, events, False, None, {}, "action_listen")
 
 

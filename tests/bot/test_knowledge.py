@@ -39,12 +39,52 @@ def test_roles_cover_the_source_industries(repository: KnowledgeRepository) -> N
         "suport_business",
         "comert",
     }
-    assert roles["retail"].most_common
-    assert "mărimi" in roles["retail"].tasks_ro
-    assert "două și patru săptămâni" in roles["general"].training_ro
-    assert "câteva luni" in roles["asigurari"].training_ro
-    assert "examen" in roles["financiar"].licence_ro
-    assert roles["comert"].tasks_ro is None  # the source does not describe it
+    assert roles["retail"].most_common and not roles["comert"].most_common
+
+
+def test_facts_keep_their_topic_industries_and_source_passage(repository: KnowledgeRepository) -> None:
+    facts = repository.facts()
+    assert len(facts) >= 40
+    assert "mărimi" in facts["retail.product_questions"].text_ro
+    assert facts["retail.product_questions"].industries == ("retail",)
+    assert facts["training.regulated_duration"].applies_to("asigurari")
+    assert not facts["training.regulated_duration"].applies_to("retail")
+    assert facts["training.duration"].applies_to("retail")
+    assert facts["license.exam"].passage == "În cele mai multe cazuri, va trebui să susții un examen pentru a obține licența."
+    assert facts["training.regulated_duration"].because == "training.regulations"
+    assert list(facts)[:2] == ["duties.customers", "duties.payments"]  # the file's order
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"text": "Câștigi 9000 RON."}, "cifre care nu sunt în pasajul sursei: 9000"),
+        ({"topic": "vreme"}, "subiect necunoscut"),
+        ({"industries": ["pescuit"]}, "industrii necunoscute"),
+        ({"because": "license.nimic"}, "nu există"),
+        ({"id": "Fara Punct"}, "subiect.fapt"),
+        ({"passage": ""}, "passage"),
+        ({"text": "Salariul e {salariu}."}, "înlocuitori necunoscuți"),
+    ],
+)
+def test_an_invalid_fact_is_refused_with_its_key(tmp_path: Path, change: dict, message: str) -> None:
+    for name in ("salaries.yml", "roles.yml"):
+        (tmp_path / name).write_text((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    data = yaml.safe_load((KNOWLEDGE_DIR / "facts.yml").read_text(encoding="utf-8"))
+    data["facts"][0].update(change)
+    (tmp_path / "facts.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(KnowledgeFileError, match=message):
+        load_knowledge(Database("sqlite://"), tmp_path)
+
+
+def test_a_fact_removed_from_the_file_is_removed_from_the_database(database: Database, tmp_path: Path) -> None:
+    for name in ("salaries.yml", "roles.yml"):
+        (tmp_path / name).write_text((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    data = yaml.safe_load((KNOWLEDGE_DIR / "facts.yml").read_text(encoding="utf-8"))
+    data["facts"] = [f for f in data["facts"] if f["id"] != "duties.company_image"]
+    (tmp_path / "facts.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    load_knowledge(database, tmp_path)
+    assert "duties.company_image" not in KnowledgeRepository(database).facts()
 
 
 def test_loading_twice_does_not_duplicate_rows(database: Database) -> None:
@@ -69,7 +109,8 @@ def test_a_changed_figure_in_the_file_updates_the_row(database: Database, tmp_pa
     ],
 )
 def test_invalid_rows_are_refused_and_nothing_is_written(tmp_path: Path, bad_row: dict) -> None:
-    (tmp_path / "roles.yml").write_text((KNOWLEDGE_DIR / "roles.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    for name in ("roles.yml", "facts.yml"):
+        (tmp_path / name).write_text((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "salaries.yml").write_text(yaml.safe_dump({"figures": [bad_row]}), encoding="utf-8")
     database = Database(f"sqlite:///{tmp_path / 'k.db'}")
     with pytest.raises(KnowledgeFileError):

@@ -16,20 +16,12 @@ from hypothesis import strategies as st
 from rasa_sdk import Action
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import CONTEXT_SLOTS
-from actions.fallback_actions import ActionCoreFallback, ActionSuggestTopics
-from actions.knowledge_actions import (
-    ActionAnswerDuties,
-    ActionAnswerFollowUp,
-    ActionAnswerLicense,
-    ActionAnswerRoleTypes,
-    ActionAnswerSalary,
-    ActionAnswerTraining,
-)
-from actions.link_actions import ActionAnswerNotCovered, ActionFindJob
+from actions.fallback_actions import ActionCoreFallback
+from actions.knowledge_actions import ActionAnswerQuestion
 from bot import PROJECT_ROOT
 from bot.answers.names import LANGUAGE_NAMES
 from bot.answers.topics import TOPIC_TITLES
+from bot.answers.understanding import CONTEXT_ENTITIES as CONTEXT_SLOTS
 from bot.text import Experience, extract, normalize_message
 from bot.text.entities import INDUSTRY_PATTERNS
 from bot.text.normalize import MAX_NLU_CHARS
@@ -53,6 +45,8 @@ ENTITY = st.fixed_dictionaries(
     optional={"start": st.integers(), "end": st.integers()},
 )
 INTENTS = st.sampled_from([*TOPIC_TITLES, "inform", "nlu_fallback", "out_of_scope", "greet", "", "x" * 300])
+FACT_LABELS = st.sampled_from(["license.exam", "duties.records", "salary.german", "ask_salary", "nope", ""])
+QUESTION_KEYS = ["text", "start", "end", "intent", "intent_ranking", "fact_ranking"]
 _CONTROL = {chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
 
 
@@ -80,18 +74,7 @@ def test_extract(text: str) -> None:
     assert extract(norm, already_normalized=True) == result  # the same on already normalised text
 
 
-ACTIONS: list[Action] = [
-    ActionAnswerSalary(),
-    ActionAnswerDuties(),
-    ActionAnswerRoleTypes(),
-    ActionAnswerTraining(),
-    ActionAnswerLicense(),
-    ActionAnswerFollowUp(),
-    ActionSuggestTopics(),
-    ActionCoreFallback(),
-    ActionFindJob(),
-    ActionAnswerNotCovered(),
-]
+ACTIONS: list[Action] = [ActionAnswerQuestion(), ActionCoreFallback()]
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +100,10 @@ def valid_context_value(name: str, value: Any) -> bool:
     action=st.sampled_from(ACTIONS),
     turns=st.lists(st.tuples(TEXT, INTENTS), min_size=1, max_size=4),
     entities=st.one_of(st.none(), st.lists(ENTITY, max_size=4)),
-    slots=st.dictionaries(st.sampled_from(CONTEXT_SLOTS), JSON_VALUE, max_size=3),
-    ranking=st.one_of(st.none(), st.lists(st.fixed_dictionaries({"name": INTENTS, "confidence": st.floats()}))),
+    slots=st.dictionaries(st.sampled_from([*CONTEXT_SLOTS, "answer_topic", "answer_facts"]), JSON_VALUE, max_size=5),
+    ranking=st.one_of(st.none(), st.lists(st.fixed_dictionaries({"name": INTENTS, "confidence": JSON_VALUE}))),
+    facts=st.one_of(st.none(), st.dictionaries(FACT_LABELS, JSON_VALUE, max_size=4)),
+    questions=st.one_of(st.none(), JSON_VALUE, st.lists(st.dictionaries(st.sampled_from(QUESTION_KEYS), JSON_VALUE))),
 )
 async def test_actions(
     action: Action,
@@ -126,9 +111,13 @@ async def test_actions(
     entities: list[dict] | None,
     slots: dict[str, Any],
     ranking: list[dict] | None,
+    facts: dict[str, Any] | None,
+    questions: Any,
     real_domain: dict[str, Any],
 ) -> None:
-    tracker = make_tracker(turns, slots=slots, entities=entities, intent_ranking=ranking)
+    tracker = make_tracker(turns, slots=slots, entities=entities, intent_ranking=ranking, facts=facts)
+    if questions is not None:
+        tracker.latest_message["questions"] = questions
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, real_domain)
     assert dispatcher.messages, "every action answers"

@@ -8,7 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.knowledge_actions import ActionAnswerSalary
+from actions.knowledge_actions import ActionAnswerQuestion
 from bot import PROJECT_ROOT
 from bot.knowledge.db import Database
 from bot.knowledge.loader import load_knowledge
@@ -76,7 +76,7 @@ async def test_a_change_is_what_the_running_assistant_says_next(cli, env_databas
     domain = Domain.load(str(PROJECT_ROOT / "domain")).as_dict()
     tracker, dispatcher = make_tracker([("Cât câștigă un operator?", "ask_salary")]), CollectingDispatcher()
     cli("knowledge", "set", "average", "--amount", "3200", "--source", "Paylab, 2025")
-    await ActionAnswerSalary().run(dispatcher, tracker, domain)
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     assert "3200 RON net pe lună" in dispatcher.messages[0]["text"]
 
 
@@ -97,7 +97,11 @@ def test_a_change_reaches_the_loaded_assistant_without_retraining(cli, assistant
         (["average", "--as-of", "martie"], "AAAA"),
         (["average", "salariu=5"], "câmp necunoscut"),
         (["average", "5"], "câmp=valoare"),
-        (["general", "tasks_ro="], "rolul general"),
+        (["license.exam", "text_ro=Trebuie să dai 5 examene."], "nu sunt în pasajul sursei"),
+        (["license.exam", "text_ro=Trebuie {examen}."], "înlocuitori necunoscuți"),
+        (["license.exam", "text_ro= "], "nu poate fi gol"),
+        (["license.exam", "industries=pescuit"], "industrii necunoscute"),
+        (["license.exam", "because=license.nimic"], "nu există"),
         (["average"], "nimic de schimbat"),
     ],
 )
@@ -105,7 +109,25 @@ def test_invalid_changes_are_refused_and_change_nothing(cli, env_database, args,
     result = cli("knowledge", "set", *args, code=4)
     assert message in result.stderr
     assert amount(env_database) == 3000 and changes(env_database) == []
-    assert KnowledgeRepository(env_database).roles()["general"].tasks_ro
+    assert "examen" in KnowledgeRepository(env_database).facts()["license.exam"].text_ro
+
+
+async def test_a_changed_fact_is_what_the_assistant_says_next_and_is_audited(cli, env_database) -> None:
+    from rasa.shared.core.domain import Domain
+
+    domain = Domain.load(str(PROJECT_ROOT / "domain")).as_dict()
+    new = "De cele mai multe ori licența se obține după un examen."
+    out = cli("knowledge", "set", "license.exam", f"text_ro={new}", "--by", "ana").stdout
+    assert "fact license.exam.text_ro" in out
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker([("trebuie examen pentru licenta la banca?", "ask_license")], facts={"license.exam": 0.7})
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"].startswith("Da, de cele mai multe ori licența se obține după un examen.")
+    assert [(c.kind, c.record_key, c.field, c.changed_by) for c in changes(env_database)] == [
+        ("fact", "license.exam", "text_ro", "ana")
+    ]
+    shown = cli("knowledge", "show", "fact:license.exam").stdout
+    assert "passage: În cele mai multe cazuri" in shown and new in shown.split("Istoric")[1]
 
 
 @pytest.mark.parametrize("name", ["nimic", "role:average", "fel:average"])

@@ -94,7 +94,7 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
     if resolved is not None:
         topic, leads, new_values = resolved
         values = {**{k: v for k, v in previous.values.items() if v is not None}, **new_values}
-        composed = _answer(topic, question, values, knowledge, settings, None, leads or None)
+        composed = _answer(topic, question, values, knowledge, settings, None, leads)
         return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
     values = dict(understanding.values)
     topic = question_topic(question, knowledge, 0.0)

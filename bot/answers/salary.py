@@ -25,7 +25,6 @@ def salary_plan(knowledge: Knowledge, context: Context) -> tuple[list[Sentence],
         )
     experience, language = context.experience, context.language
     example = figures["foreign_language"].language if "foreign_language" in figures else "germana"
-    keys: list[str] = []
     if language:
         if language not in (example, "straina"):
             notes.append(
@@ -34,19 +33,19 @@ def salary_plan(knowledge: Knowledge, context: Context) -> tuple[list[Sentence],
                     f"limba {language_name(example or 'germana')}."
                 )
             )
-        keys = (
-            ["salary.german", "salary.foreign_language"]
-            if language == example
-            else ["salary.foreign_language", "salary.german"]
-        )
         if experience is not None and experience.kind == "none":
+            # The language figure needs a minimum of experience: without any, only the beginner's pay is known.
             notes.append(
                 Sentence(
                     "Fără experiență deloc, sursa dă doar salariul de început; cifra pentru limbi străine cere un "
                     "minim de experiență."
                 )
             )
-            keys.append("salary.beginner")
+            return notes, ["salary.beginner", "salary.foreign_language"]
+        keys = ["salary.foreign_language", "salary.german"]
+        if language == example:
+            keys.reverse()
+        if experience is not None and experience.kind == "years":
             keys += _by_experience(knowledge, context, notes)
         return notes, keys
     return notes, _by_experience(knowledge, context, notes)

@@ -50,8 +50,10 @@ QUESTIONS_KEY = "questions"
 # How many labels a ranking keeps: enough for the actions to find the facts of a topic and its neighbours.
 FACT_RANKING_LENGTH = 12
 PART_RANKING_LENGTH = 5
-# Whole-message intents that a question inside the message replaces ("Bună ziua! Cât câștigă…?").
-WEAK_INTENTS = frozenset({"greet", "goodbye", "thank", "inform", "out_of_scope", "bot_challenge", "affirm", "deny"})
+# Whole-message intents that a question inside the message replaces ("Bună ziua! Cât câștigă…?"): their rules
+# would answer only the greeting. Questions, follow-ups and out-of-scope messages all reach the answering
+# action, which reads the parts itself, so their intent stays the whole message's.
+WEAK_INTENTS = frozenset({"greet", "goodbye", "thank", "bot_challenge"})
 QUESTION_INTENTS = frozenset(
     {
         "ask_duties",
@@ -278,7 +280,7 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
                 found[0][FACT_RANKING_KEY] = context.get(FACT_HEAD, [])[:FACT_RANKING_LENGTH]
         message.set(QUESTIONS_KEY, found[:MAX_QUESTIONS], add_to_output=True)
         # The dialogue follows the message's intent: a greeting or thanks around a question must not hide it.
-        if whole in WEAK_INTENTS or whole in QUESTION_INTENTS:
+        if whole in WEAK_INTENTS:
             for part in found:
                 intent = part[INTENT]
                 if intent["name"] in QUESTION_INTENTS | {"inform"} and intent["confidence"] >= PART_OVERRIDE_CONFIDENCE:

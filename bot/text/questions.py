@@ -14,11 +14,15 @@ from dataclasses import dataclass
 
 # Words that start a question (wh-words, yes/no verbs and requests), folded.
 _WH = r"(?:ce|cat|cata|cati|cate|catu|cum|cand|unde|care|cine|de ce|dc|din ce|in ce|pe ce|la ce|pentru ce|pt ce|cu ce)"
-_YES_NO = (
+# Words that start a question even without "?" ("trebuie facultate"), and more that start one with it.
+_ASKING = (
     r"(?:trebuie|tre|treb|trebe|e nevoie|este nevoie|am nevoie|ai nevoie|e obligatoriu|este obligatoriu|pot|poti|"
-    r"se poate|exista|e posibil|este posibil|primesc|primim|ofera|oferiti|se ofera|am sansa|am sanse|"
-    r"conteaza|merita|e greu|este greu|e bine|ajuta|se castiga|se lucreaza|lucrez|o sa|voi|vom|oare|"
-    r"e adevarat|este adevarat|ma invata|ne invata|ma ajuta|e ok|e suficient|este suficient|daca)"
+    r"se poate|exista|e posibil|este posibil|oare)"
+)
+_YES_NO = (
+    rf"(?:{_ASKING[3:-1]}|primesc|primim|ofera|oferiti|se ofera|am sansa|am sanse|conteaza|merita|e greu|"
+    r"este greu|e bine|ajuta|se castiga|se lucreaza|lucrez|o sa|voi|vom|e adevarat|este adevarat|ma invata|"
+    r"ne invata|ma ajuta|e ok|e suficient|este suficient|daca)"
 )
 _REQUEST = (
     r"(?:vreau sa (?:stiu|aflu|intreb)|as vrea sa (?:stiu|aflu)|as dori sa (?:stiu|aflu)|ma intereseaza|"
@@ -26,14 +30,14 @@ _REQUEST = (
     r"nu stiu|nu inteleg|si despre|dar despre|ce ziceti de|ce parere)"
 )
 _QUESTION_START = re.compile(
-    rf"^(?:(?:si|dar|iar|plus|apoi|deci|ok|bun|buna|mersi|multumesc|salut|sau)\s+)*(?:{_WH}|{_YES_NO}|{_REQUEST})\b"
+    rf"^(?:(?:si|dar|iar|plus|apoi|deci|ok|bun|buna|mersi|multumesc|salut|sau)\s+)*(?:{_WH}|{_ASKING}|{_REQUEST})\b"
 )
 _REQUEST_ANYWHERE = re.compile(rf"\b{_REQUEST}\b")
 # Sentence ends; "3.5" and "ex." are not.
 _SENTENCE_END = re.compile(r"(?<=[?!;])\s*|(?<=[a-z0-9)\"'][.])\s+|\n+")
 # A second question inside a sentence: a conjunction or comma, then a question word within two words.
 _SECOND_QUESTION = re.compile(
-    rf"(?:,\s*(?:(?:si|iar|dar|plus|apoi|sau)\s+)?|\s+(?:si|iar|dar|plus|apoi)\s+)(?=(?:\w+\s+)?(?:{_WH}|{_YES_NO}|{_REQUEST})\b)"
+    rf"(?:,\s*(?:(?:si|iar|dar|plus|apoi|sau)\s+)?|\s+(?:si|iar|dar|plus|apoi)\s+)(?=(?:\w+\s+)?(?:{_WH}|{_ASKING}|{_REQUEST})\b)"
 )
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z]+)?")
 _WHY = re.compile(

@@ -35,6 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.linear_model import INTENT_HEAD, JSON_FILE, Head, LinearTextModel
+from bot.nlu.speller import Speller
 from bot.text.questions import MAX_QUESTIONS
 from bot.text.questions import questions as question_parts
 
@@ -115,6 +116,8 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
             "use_lemmas": True,
             "ranking_length": 10,
             "random_seed": 42,
+            # Replace an unknown word by the one known word one typo away ("inregistrai" -> "inregistrari").
+            "correct_typos": True,
         }
 
     def __init__(
@@ -128,6 +131,8 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self._model = model  # None before training
+        # Typos fixed against the words the model knows; only once it is trained (training reads the text as is).
+        self._speller = Speller(model.words()) if model is not None and self.config["correct_typos"] else None
 
     @classmethod
     def create(
@@ -146,6 +151,8 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         text = message.get(TEXT) or ""
         if span is not None:
             text = text[span[0] : span[1]]
+        if self._speller is not None:
+            text = self._speller.correct(text)
         if not self.config["use_lemmas"]:
             return text
         tokens = message.get(TOKENS_NAMES[TEXT]) or []

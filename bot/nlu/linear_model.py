@@ -98,6 +98,10 @@ class LinearTextModel:
     def classes(self) -> list[str]:
         return self.heads[INTENT_HEAD].classes
 
+    def words(self) -> set[str]:
+        """The single words the word features know."""
+        return {term for block in self.blocks if block.kind == "word" for term in block.vocabulary if " " not in term}
+
     def features(self, document: str) -> Features:
         columns: list[int] = []
         values: list[np.ndarray] = []

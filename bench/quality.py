@@ -1,7 +1,8 @@
-"""Understanding quality on the held-out set, side by side: this project, Rasa's default configuration, TF-IDF + LR.
+"""Quality side by side: this project, Rasa's default configuration, TF-IDF + LR.
 
-All three learn from the same training data (data/nlu) and are scored by the same code as `make evaluate`
-(bot.evaluation.score) on tests/nlu/heldout.yml. Run from the project root:
+All three learn from the same training data (data/nlu). Intents are scored by the same code as `make evaluate`
+(bot.evaluation.score) on tests/nlu/heldout.yml; answers, what the candidate reads, on the answer-level blind
+set tests/answers/ (bench/answers.py). Run from the project root:
 
     .venv/bin/python -m bench.quality [--quick] [--json bench/.results/quality.json]
 """
@@ -22,6 +23,9 @@ from bench import MODELS_DIR, PROJECT_ROOT, RESULTS_DIR
 from bench.common import Figure, at_least, at_most, finish, info
 
 SECTION = "Understanding quality (held-out set)"
+ANSWER_SECTION = "Answer quality (answer-level blind set, tests/answers/)"
+MIN_ANSWER_SINGLE = 0.95
+MIN_ANSWER_CONVERSATIONS = 0.90
 PROJECT_MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 DEFAULT_CONFIG = PROJECT_ROOT / "bench" / "configs" / "rasa_default.yml"
 DEFAULT_MODEL_NAME = "rasa_default"
@@ -42,6 +46,7 @@ MEASURES = [
     ("refusal_rate", "out-of-scope refused"),
 ]
 COMPARED = ["accuracy", "macro_f1", "no_diacritics", "typo", "refusal_rate"]
+ANSWERS_COMPARED = ["answer_single", "answer_conversations"]
 MIN_ACCURACY = 0.95
 MAX_DIACRITICS_GAP = 0.02  # 2 points
 
@@ -164,6 +169,38 @@ def figures_for(results: dict[str, dict[str, float]]) -> list[Figure]:
         )
     gap = (project["with_diacritics"] or 0.0) - (project["no_diacritics"] or 0.0)
     figures.append(at_most(SECTION, "accuracy lost without diacritics (with − without)", gap, MAX_DIACRITICS_GAP))
+    if "answer_single" in project:
+        figures += answer_figures(project, alternatives)
+    return figures
+
+
+def answer_figures(project: dict[str, float], alternatives: dict[str, dict[str, float]]) -> list[Figure]:
+    """Issue 11's targets on what the candidate reads, and the project ahead of both alternatives."""
+    from bench.answers import ANSWER_MEASURES
+
+    labels = dict(ANSWER_MEASURES)
+    figures = [
+        at_least(
+            ANSWER_SECTION, f"{labels['answer_single']}, this project", project["answer_single"], MIN_ANSWER_SINGLE
+        ),
+        at_least(
+            ANSWER_SECTION,
+            f"{labels['answer_conversations']}, this project",
+            project["answer_conversations"],
+            MIN_ANSWER_CONVERSATIONS,
+        ),
+    ]
+    for key in ANSWERS_COMPARED:
+        best_key = max(alternatives, key=lambda k: alternatives[k].get(key) or 0.0)
+        figures.append(
+            at_least(
+                ANSWER_SECTION,
+                f"{labels[key]}: this project vs the best alternative",
+                project[key],
+                round(alternatives[best_key].get(key) or 0.0, 3),
+                note=f"best alternative: {MODELS[best_key]}",
+            )
+        )
     return figures
 
 
@@ -197,6 +234,16 @@ def run(quick: bool = False, retrain_default: bool = False) -> tuple[list[Figure
         results[key] = measures(score(examples, predictions))
         print(f"{MODELS[key]:<32} accuracy {results[key]['accuracy']:.3f}  ({seconds[key]:.0f} s)")
 
+    from bench.answers import ANSWER_MEASURES, run_all
+
+    started = time.perf_counter()
+    for key, measured in run_all(PROJECT_MODEL, default_model, training_examples(), quick).items():
+        results[key].update(measured)
+    print(f"answer-level set asked of the three pipelines ({time.perf_counter() - started:.0f} s)")
+    for key in results:
+        print(f"{MODELS[key]:<32} answers {results[key]['answer_single']:.3f}, conversations "
+              f"{results[key]['answer_conversations']:.3f}")  # fmt: skip
+
     figures = figures_for(results)
     figures.append(info(SECTION, "held-out messages scored", len(examples), digits=0))
     if default_train_seconds is not None:
@@ -210,7 +257,7 @@ def run(quick: bool = False, retrain_default: bool = False) -> tuple[list[Figure
                 "its last training, on this machine",
             )
         )
-    extra = {"models": MODELS, "measures": MEASURES, "results": results, "quick": quick}
+    extra = {"models": MODELS, "measures": MEASURES + ANSWER_MEASURES, "results": results, "quick": quick}
     return figures, extra
 
 

@@ -49,5 +49,6 @@ def print_answer(out: Console, answer: Answer, seconds: float) -> None:
     out.print(f"  următoarele: {escape(runners_up)}")
     entities = ", ".join(f"{name}={value}" for name, value in answer.entities) or "-"
     out.print(f"  entități: {escape(entities)}")
+    out.print(f"  fapte: {escape(', '.join(answer.facts) or '-')}")
     out.print(f"  [dim]acțiuni: {escape(', '.join(answer.actions) or '-')}; {seconds * 1000:.0f} ms[/dim]")
     out.print()

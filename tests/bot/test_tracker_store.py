@@ -42,7 +42,7 @@ def turn(text: str, answer: str) -> list:
     return [
         UserUttered(text, {"name": "ask_salary", "confidence": 0.9}),
         SlotSet("industry", "telecom"),
-        ActionExecuted("action_answer_salary"),
+        ActionExecuted("action_answer_question"),
         BotUttered(answer),
         ActionExecuted("action_listen"),
     ]

@@ -60,7 +60,7 @@ def domain() -> Domain:
 
 
 async def run_action(domain: Domain, url: str, timeout: float = 1.0, events: list | None = None) -> list:
-    action = RemoteAction("action_answer_salary", EndpointConfig(url))
+    action = RemoteAction("action_answer_question", EndpointConfig(url))
     # Wrap Rasa's own run (not installed: other tests use Rasa in this process unpatched).
     run = action_timeout.guarded(getattr(RemoteAction.run, "__wrapped__", RemoteAction.run), timeout)
     tracker = DialogueStateTracker.from_events("u", events or [], domain.slots)
@@ -124,7 +124,7 @@ async def test_one_apology_per_turn(domain: Domain) -> None:
 
 async def test_a_deliberate_rejection_stays_a_rejection(domain: Domain, action_server: tuple[str, dict]) -> None:
     url, behaviour = action_server
-    behaviour.update(status=400, body={"action_name": "action_answer_salary", "error": "no"})
+    behaviour.update(status=400, body={"action_name": "action_answer_question", "error": "no"})
     with pytest.raises(ActionExecutionRejection):
         await run_action(domain, url)
 
@@ -167,7 +167,7 @@ def test_installs_are_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_cached_schema_check_agrees_with_rasas(answer: dict) -> None:
     """The cached validator accepts and rejects exactly what Rasa's own check does, with the same message."""
-    action = RemoteAction("action_answer_salary", None)
+    action = RemoteAction("action_answer_question", None)
     rasas = getattr(RemoteAction._validate_action_result, "__wrapped__", RemoteAction._validate_action_result)
     try:
         expected: str | None = None

@@ -21,21 +21,22 @@ def test_one_question_prints_answer_topic_confidence_entities_and_runners_up(cli
     assert "entități: experience=none" in out
     runners_up = next(line for line in out.splitlines() if "următoarele:" in line)
     assert runners_up.count("%") == 2
-    assert "acțiuni: action_answer_salary" in out
+    assert "acțiuni: action_answer_question" in out
+    assert "fapte: salary.beginner, salary.average" in out
 
 
 def test_questions_are_read_line_by_line_from_stdin(cli) -> None:
     out = cli("ask", input="ce face un operator in retail\n\n# un comentariu\ncum e mediul de lucru?\n").stdout
     assert out.count("? ") == 2
     assert "preiei comenzi" in out and "industry=retail" in out
-    assert "ritm rapid" in out and "utter_work_environment" in out
+    assert "ritm rapid" in out and "fapte: environment.fast_pace" in out
 
 
 def test_questions_from_a_file_can_be_one_conversation(cli, tmp_path: Path) -> None:
     questions = tmp_path / "intrebari.txt"
     questions.write_text("cat dureaza trainingul?\nși în asigurări?\n", encoding="utf-8")
     follow_up = cli("ask", "--file", str(questions), "--conversation").stdout.split("? și în")[1]
-    assert "pot dura câteva luni" in follow_up and "action_answer_follow_up" in follow_up
+    assert "pot dura câteva luni" in follow_up and "fapte: training.regulated_duration" in follow_up
     separate = cli("ask", "--file", str(questions)).stdout.split("? și în")[1]
     assert "câteva luni" not in separate  # alone, "și în asigurări?" continues no training question
 

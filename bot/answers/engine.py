@@ -64,8 +64,9 @@ def _answer(
     settings: Settings,
     budget: int | None,
     leads: list[str] | None = None,
+    new_values: dict[str, Any] | None = None,
 ) -> Composed:
-    context = to_context(values)
+    context = to_context(values, new_values)
     chosen = leads if leads is not None else leads_for(topic, question.scores, knowledge, context)
     return topic_answer(topic, knowledge, settings, context, chosen, is_yes_no(question.text), budget)
 
@@ -94,7 +95,7 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
     if resolved is not None:
         topic, leads, new_values = resolved
         values = {**{k: v for k, v in previous.values.items() if v is not None}, **new_values}
-        composed = _answer(topic, question, values, knowledge, settings, None, leads)
+        composed = _answer(topic, question, values, knowledge, settings, None, leads, new_values)
         return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
     values = dict(understanding.values)
     topic = question_topic(question, knowledge, 0.0)
@@ -117,7 +118,11 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
 
 def reply(understanding: Understanding, previous: Previous, knowledge: Knowledge, settings: Settings) -> Answered:
     """The reply to a message; raises KnowledgeUnavailable when the database is down."""
+    whole = understanding.whole
     if len(understanding.questions) == 1:
+        # One question in a story: its own reading, unless the whole message reads surer.
+        if whole is not None and sureness(whole) > sureness(understanding.first):
+            return _single(understanding.as_one(), previous, knowledge, settings)
         return _single(understanding, previous, knowledge, settings)
     asked: dict[str, list[Question]] = {}  # topic -> its questions, in the order first asked
     unknown = False
@@ -128,7 +133,6 @@ def reply(understanding: Understanding, previous: Previous, knowledge: Knowledge
         elif topic is not None:
             asked.setdefault(topic, []).append(question)
     answers = len(asked) + unknown
-    whole = understanding.whole
     if answers == 0 or (
         answers == 1 and whole is not None and sureness(whole) > max(map(sureness, understanding.questions))
     ):

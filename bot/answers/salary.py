@@ -33,6 +33,9 @@ def salary_plan(knowledge: Knowledge, context: Context) -> tuple[list[Sentence],
                     f"limba {language_name(example or 'germana')}."
                 )
             )
+        keys = ["salary.foreign_language", "salary.german"]
+        if language == example:
+            keys.reverse()
         if experience is not None and experience.kind == "none":
             # The language figure needs a minimum of experience: without any, only the beginner's pay is known.
             notes.append(
@@ -41,10 +44,9 @@ def salary_plan(knowledge: Knowledge, context: Context) -> tuple[list[Sentence],
                     "minim de experiență."
                 )
             )
+            if context.focus == "language":  # "și cu germană?" after the beginner's pay: the language figure
+                return notes, [*keys, "salary.beginner"]
             return notes, ["salary.beginner", "salary.foreign_language"]
-        keys = ["salary.foreign_language", "salary.german"]
-        if language == example:
-            keys.reverse()
         if experience is not None and experience.kind == "years":
             keys += _by_experience(knowledge, context, notes)
         return notes, keys

@@ -119,7 +119,7 @@ def context_topic(previous_topic: str | None, values: dict[str, Any]) -> str:
     pay, and an industry what the operator does (or the previous topic's answer, where it depends on one)."""
     if values.get("language") or values.get("experience"):
         return "salary"
-    if previous_topic in ("salary", "duties", "training", "license"):
+    if previous_topic in ("salary", "duties", "training", "license", "role_types"):
         return previous_topic
     return "duties"
 

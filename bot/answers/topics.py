@@ -74,6 +74,8 @@ class Context:
     industry: str | None = None
     language: str | None = None
     experience: Experience | None = None
+    # What the candidate has just added to the context of the previous question ("și cu germană?"): it leads.
+    focus: str | None = None
 
 
 @dataclass

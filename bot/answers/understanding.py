@@ -47,11 +47,14 @@ def entity_values(entities: Iterable[Mapping[str, Any]], span: tuple[int, int] |
     return values
 
 
-def to_context(values: Mapping[str, Any]) -> Context:
+def to_context(values: Mapping[str, Any], new: Mapping[str, Any] | None = None) -> Context:
+    """The context of a question; `new` is what a follow-up adds to the previous question's (it leads)."""
+    focus = next((name for name in ("language", "experience", "industry") if new and new.get(name)), None)
     return Context(
         industry=values.get("industry"),
         language=values.get("language"),
         experience=Experience.from_value(values.get("experience")),
+        focus=focus,
     )
 
 

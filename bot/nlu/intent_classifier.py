@@ -71,7 +71,7 @@ QUESTION_INTENTS = frozenset(
 )
 # A question part takes over the message's intent from this confidence on.
 PART_OVERRIDE_CONFIDENCE = 0.3
-# A lone question under this confidence is read with the sentences before it.
+# A lone question under this confidence, or not on a topic ("e destul?"), is read with the sentence before it.
 VAGUE = 0.5
 # Where a question may hold a second one without a question word ("… și dau bonusuri?"): each half must be a
 # confident question on another topic.
@@ -278,7 +278,8 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
                 )
         if len(found) == 1 and (found[0]["start"], found[0]["end"]) == (0, len(text)):
             return
-        if len(found) == 1 and found[0][INTENT]["confidence"] < VAGUE:
+        lone = found[0][INTENT] if len(found) == 1 else None
+        if lone is not None and (lone["confidence"] < VAGUE or lone["name"] not in QUESTION_INTENTS | {"inform"}):
             # "E suficient?" after a story: the question is about what the sentences before it say.
             context = self._classify(message, (parts[0].context_start, found[0]["end"]))
             if context[INTENT_HEAD][0]["confidence"] > found[0][INTENT]["confidence"]:

@@ -178,6 +178,8 @@ NO_EXPERIENCE_PATTERNS: list[Pattern] = [
     ("n", "am", "lucrat"),
     ("nu", "am", "lucrat"),
     ("n", "ai", "lucrat"),
+    ("n", "am", "deloc$"),
+    ("nu", "am", "deloc$"),
     ("nu", "ai", "lucrat"),
     ("n", "ai", "experient"),
     ("nu", "ai", "experient"),

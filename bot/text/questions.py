@@ -37,7 +37,7 @@ _REQUEST_ANYWHERE = re.compile(rf"\b{_REQUEST}\b")
 _SENTENCE_END = re.compile(r"(?<=[?!;])\s*|(?<=[a-z0-9)\"'][.])\s+|\n+")
 # A second question inside a sentence: a conjunction or comma, then a question word within two words.
 _SECOND_QUESTION = re.compile(
-    rf"(?:,\s*(?:(?:si|iar|dar|plus|apoi|sau)\s+)?|\s+(?:si|iar|dar|plus|apoi)\s+)(?=(?:\w+\s+)?(?:{_WH}|{_ASKING}|{_REQUEST})\b)"
+    rf"(?:,\s*(?:(?:si|iar|dar|plus|apoi|sau)\s+)?|\s+(?:si|iar|dar|plus|apoi)\s+)(?=(?:(?:de|din|in|pe|la|pentru|pt|cu|oare)\s+)?(?:{_WH}|{_ASKING}|{_REQUEST})\b)"
 )
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z]+)?")
 _WHY = re.compile(
@@ -46,6 +46,7 @@ _WHY = re.compile(
 )
 _WH_START = re.compile(rf"^(?:(?:si|dar|iar|bun|ok|deci)\s+)*{_WH}\b")
 MAX_QUESTIONS = 3
+_TIE = re.compile(r"(?:(?:si|dar|iar|plus|apoi|deci)\s+)+")
 # Parts shorter than this are not a question of their own ("si?", "ok"): they stay with their neighbour.
 MIN_PART_WORDS = 2
 
@@ -118,7 +119,11 @@ def split(text: str) -> list[Part]:
 
 
 def questions(text: str) -> list[Part]:
-    """The question parts (at most MAX_QUESTIONS); the whole text when it has none or only one part."""
+    """The question parts (at most MAX_QUESTIONS); the whole text when it has none or only one part.
+
+    "Și" opening a later question ties it to the question before, not to the previous answer: it is left out
+    ("… ? și cât costă?" is asked as "cât costă?").
+    """
     parts = split(text)
     if len(parts) <= 1 or not any(p.question for p in parts):
         return [Part(0, len(text), text, True)]
@@ -126,7 +131,11 @@ def questions(text: str) -> list[Part]:
     for number, part in enumerate(parts):
         if part.question:
             before = parts[number - 1].start if number else part.start
-            asked.append(Part(part.start, part.end, part.text, True, before))
+            start = part.start
+            if number:
+                tie = _TIE.match(part.text)
+                start += tie.end() if tie and tie.end() < len(part.text) else 0
+            asked.append(Part(start, part.end, text[start : part.end], True, before))
     return asked[:MAX_QUESTIONS]
 
 

@@ -35,7 +35,16 @@ wait_for() {  # name url seconds (polled 5 times a second: start-up time is meas
   return 1
 }
 
-"$VENV/bin/rasa" run actions --actions actions --port "$ACTION_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+# The action server runs actions only for the Rasa server, which sends this shared secret with every call
+# (bot/security/action_token.py): generated once into var/action-server.token (mode 0600) unless set.
+if [ -z "${ACTION_SERVER_TOKEN:-}" ]; then
+  "$VENV/bin/python" -m bot.security.action_token
+  ACTION_SERVER_TOKEN=$(cat var/action-server.token)
+  export ACTION_SERVER_TOKEN
+fi
+
+# On 127.0.0.1 only in development (bot/action_server.py).
+"$VENV/bin/python" -m bot.server actions --actions actions --port "$ACTION_PORT" >"$LOG_DIR/actions.log" 2>&1 &
 pids+=($!)
 
 # Only the channels whose ${VARIABLES} are all set (Rasa refuses to start on an unset one).
@@ -75,7 +84,7 @@ The assistant is running.
                -H 'Content-Type: application/json' -d '{"sender": "eu", "message": "Cât câștigă un operator?"}'
   Website:   http://localhost:$WEB_PORT/  (demo page with the chat widget)
   socket.io: http://localhost:$RASA_PORT/socket.io (channel for the website widget)
-  Actions:   http://localhost:$ACTION_PORT/webhook   Logs: $LOG_DIR/
+  Actions:   http://localhost:$ACTION_PORT/webhook (Rasa only: needs the token in var/)   Logs: $LOG_DIR/
 Press Ctrl-C to stop.
 MSG
 wait -n "${pids[@]}"

@@ -136,6 +136,8 @@ def production_env(tracker: Postgres, knowledge_url: str, redis: Redis, actions_
         REDIS_PASSWORD=redis.password,
         REDIS_LOCK_DB=str(REDIS_LOCK_DB),
         DATABASE_URL=knowledge_url,
+        ACTION_SERVER_TOKEN=secrets.token_urlsafe(32),
+        ACTION_SERVER_HOST="127.0.0.1",  # production binds every interface; this test machine's loopback is enough
     )
     env.pop("ENDPOINTS_FILE", None)  # each replica writes its own
     return env

@@ -6,7 +6,8 @@ arguments as `rasa run actions`. What is added to rasa_sdk's `endpoint.run`:
   without it the answer is 401 and no action runs, so nobody but Rasa can run an action for a chosen sender;
 - it listens on 127.0.0.1 in development (ACTION_SERVER_HOST overrides; production: 0.0.0.0, reachable from
   the Rasa pods only through the NetworkPolicy);
-- no CORS unless --cors is given (rasa_sdk allows every origin by default), one worker.
+- no CORS unless --cors is given (rasa_sdk allows every origin by default), one worker;
+- at start, conversations stored before sender namespaces get theirs (bot/candidates/namespaces.py).
 """
 
 from __future__ import annotations
@@ -55,6 +56,18 @@ def listen_host() -> str:
     return os.environ.get(HOST_VARIABLE) or ("0.0.0.0" if is_production() else "127.0.0.1")
 
 
+def migrate_sender_ids() -> None:
+    """Before the first action call: a candidate's data must be found under the namespaced id."""
+    from bot.candidates.conversations import TrackerEvents
+    from bot.candidates.namespaces import migrate
+    from bot.candidates.store import default_store
+
+    try:
+        migrate(default_store(), TrackerEvents())
+    except Exception as error:  # noqa: BLE001 - the server must start; the next start tries again
+        logger.error("sender namespaces: stored conversations not renamed (%s: %s)", error.__class__.__name__, error)
+
+
 def serve(argv: Sequence[str]) -> int:
     """Parse `rasa run actions`-style arguments, set up logging, run the server until stopped."""
     from rasa_sdk import utils
@@ -69,6 +82,7 @@ def serve(argv: Sequence[str]) -> int:
         logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file, args.loglevel, args.logging_config_file
     )
     utils.update_sanic_log_level()
+    migrate_sender_ids()
     app = create_app(args.actions, token, args.cors)
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
     host = listen_host()

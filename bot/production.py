@@ -11,6 +11,7 @@ Variables (see README, "Production"):
     BOT_ENV=production
     ACTION_ENDPOINT_URL                   http://actions:5055/webhook
     ACTION_SERVER_TOKEN                   the secret Rasa sends to the action servers (both need it)
+    REST_JWT_SECRET (optional)            signs the public REST webhook's tokens; unset = REST webhook off
     TRACKER_HOST, TRACKER_PORT=5432, TRACKER_DB=rasa, TRACKER_USER, TRACKER_PASSWORD, TRACKER_SSLMODE (optional)
     REDIS_HOST, REDIS_PORT=6379, REDIS_PASSWORD, REDIS_LOCK_DB=1, REDIS_KEY_PREFIX=callcenter
     DATABASE_URL                          postgresql+psycopg2://user:password@host:5432/knowledge (actions)
@@ -60,6 +61,7 @@ KNOWN_DEFAULTS = frozenset(
 )
 MIN_SECRET_CHARS = 16
 ACTION_TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
+REST_SECRET_VARIABLE = "REST_JWT_SECRET"  # bot/security/rest_tokens.py
 
 
 class ProductionConfigError(ValueError):
@@ -148,6 +150,8 @@ def server_config(env: Mapping[str, str] | None = None) -> ServerConfig:
     if action_url and urlsplit(action_url).scheme not in ("http", "https"):
         read.problems.append("ACTION_ENDPOINT_URL must be an http(s) URL")
     read.secret(ACTION_TOKEN_VARIABLE)  # the action servers refuse calls without it
+    if (read.env.get(REST_SECRET_VARIABLE) or "").strip():  # unset: the public REST webhook is off
+        read.secret(REST_SECRET_VARIABLE)
     tracker = TrackerStore(
         host=read.text("TRACKER_HOST"),
         port=read.number("TRACKER_PORT", 5432, 1, 65535),

@@ -26,6 +26,7 @@ from bot.channels.common import OnNewMessage, api_url, deliver_once
 from bot.channels.dedupe import SeenMessages, TtlSeenMessages
 from bot.channels.incoming import facebook_events
 from bot.channels.signatures import facebook_signature_ok
+from bot.security.senders import FACEBOOK, sender_id
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +171,7 @@ class FacebookChannel(FacebookInput):
                     self.name(),
                     on_new_message,
                     self.get_metadata(request),
+                    sender=sender_id(FACEBOOK, incoming.sender_id),
                     before=lambda sender=incoming.sender_id: self.graph.action(sender, "typing_on"),
                 )
             return response.text("EVENT_RECEIVED")

@@ -25,6 +25,7 @@ from bot.channels.common import OnNewMessage, api_url, deliver_once
 from bot.channels.dedupe import SeenMessages, TtlSeenMessages
 from bot.channels.incoming import telegram_update
 from bot.channels.signatures import telegram_secret_ok
+from bot.security.senders import TELEGRAM, sender_id
 
 logger = logging.getLogger(__name__)
 
@@ -139,6 +140,7 @@ class TelegramChannel(TelegramInput):
                 self.name(),
                 on_new_message,
                 self.get_metadata(request),
+                sender=sender_id(TELEGRAM, incoming.sender_id),
                 before=(lambda: _acknowledge(bot, callback_id)) if callback_id else None,
             )
             return response.text("ok")

@@ -14,7 +14,7 @@ ASK_EMAIL = "Pe ce adresă de e-mail"
 
 
 def knowledge(stack: Stack, sql: str, sender: str) -> list[tuple]:
-    return stack.knowledge_db.query("knowledge", sql, (sender,))
+    return stack.knowledge_db.query("knowledge", sql, (f"rest:{sender}",))
 
 
 def subscriptions(stack: Stack, sender: str) -> list[dict]:

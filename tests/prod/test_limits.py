@@ -7,6 +7,7 @@ import time
 import requests
 
 from bot.answers import messages
+from bot.security import rest_tokens
 from tests.prod.stack import Stack
 
 
@@ -62,3 +63,14 @@ def test_the_action_servers_run_nothing_for_a_caller_without_the_token(stack: St
         wrong = {"Authorization": "Bearer not-the-token"}
         assert requests.post(f"{url}/webhook", json=body, headers=wrong, timeout=10).status_code == 401, url
         assert requests.get(f"{url}/health", timeout=10).status_code == 200, url
+
+
+def test_the_public_rest_webhook_needs_a_token_for_its_sender(stack: Stack) -> None:
+    client = stack.client("127.0.0.41")
+    sender = stack.new_sender()
+    assert client.post(sender, "salut", token="").status_code == 401  # no token
+    assert client.post(sender, "salut", token="not-a-jwt").status_code == 401
+    other = rest_tokens.issue("someone-else", stack.env["REST_JWT_SECRET"])
+    assert client.post(sender, "salut", token=other).status_code == 403
+    assert stack.events(sender) == []  # nothing was processed
+    assert "3000 RON net" in "\n".join(client.say(sender, "Cât câștigă un operator?"))  # with its own token

@@ -195,6 +195,9 @@ CALLBACK_STOPPED = (
     "Am oprit cererea către un recrutor și nu am păstrat nimic din ce mi-ai scris pentru ea. Cu ce te mai pot ajuta?"
 )
 
+# The store refused a value (bot/candidates/stored_values.py): only a caller that skipped the form gets this.
+DATA_REFUSED = "Nu am salvat nimic: unele date nu sunt valide. Te rog să le scrii din nou."
+
 STORAGE_UNAVAILABLE = (
     "Îmi pare rău, acum nu pot salva sau citi aceste date din cauza unei probleme tehnice. Te rog să încerci din "
     "nou peste câteva momente."

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import requests
 
+from bot.candidates import texts
 from bot.candidates.store import CandidateStore
 from bot.knowledge.db import Database
 from tests.services.assistant import action_server
@@ -127,3 +128,14 @@ def listening_addresses(port: int) -> set[str]:
 
 def test_development_listens_on_loopback_only(actions: ActionServer) -> None:
     assert listening_addresses(actions.server.port) == {"0100007F"}  # 127.0.0.1, not 0.0.0.0 (00000000)
+
+
+def test_even_with_the_token_the_store_refuses_forged_values(actions: ActionServer) -> None:
+    """The issue's stored `<script>` e-mail and `javascript:` contact: refused where they are stored."""
+    token = {"Authorization": f"Bearer {TOKEN}"}
+    for action, slots in ATTACKS[3:]:
+        response = actions.call(action, "rest:mallory", slots, token)
+        assert response.status_code == 200
+        assert [m["text"] for m in response.json()["responses"]] == [texts.DATA_REFUSED]
+    assert actions.store.stored_for("rest:mallory").empty
+    assert actions.store.callbacks(include_done=True) == []

@@ -7,7 +7,9 @@ arguments as `rasa run actions`. What is added to rasa_sdk's `endpoint.run`:
 - it listens on 127.0.0.1 in development (ACTION_SERVER_HOST overrides; production: 0.0.0.0, reachable from
   the Rasa pods only through the NetworkPolicy);
 - no CORS unless --cors is given (rasa_sdk allows every origin by default), one worker;
-- at start, conversations stored before sender namespaces get theirs (bot/candidates/namespaces.py).
+- at start, conversations stored before sender namespaces get theirs (bot/candidates/namespaces.py);
+- deletions requested while it was down are carried out at start and then every few seconds
+  (bot/candidates/erasure_queue.py).
 """
 
 from __future__ import annotations
@@ -68,6 +70,19 @@ def migrate_sender_ids() -> None:
         logger.error("sender namespaces: stored conversations not renamed (%s: %s)", error.__class__.__name__, error)
 
 
+def drain_erasure_queue() -> None:
+    from bot.candidates import erasure_queue
+    from bot.candidates.conversations import TrackerEvents
+    from bot.candidates.store import default_store
+
+    store, events = default_store(), TrackerEvents()
+    try:
+        erasure_queue.drain(store, events)  # before the first call: "ce date aveți despre mine?" must not show them
+    except Exception as error:  # noqa: BLE001 - the loop below retries
+        logger.error("erasure queue: not drained at start (%s)", error.__class__.__name__)
+    erasure_queue.drain_in_background(store, events)
+
+
 def serve(argv: Sequence[str]) -> int:
     """Parse `rasa run actions`-style arguments, set up logging, run the server until stopped."""
     from rasa_sdk import utils
@@ -83,6 +98,7 @@ def serve(argv: Sequence[str]) -> int:
     )
     utils.update_sanic_log_level()
     migrate_sender_ids()
+    drain_erasure_queue()
     app = create_app(args.actions, token, args.cors)
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
     host = listen_host()

@@ -8,9 +8,9 @@
 option works as documented by Rasa:
 - telemetry stays off unless RASA_TELEMETRY_ENABLED says otherwise;
 - bot/runtime: less work per message (the action answers' schema checked once, event classes looked up once,
-  the prediction graph run without dask's scheduler); custom actions time out after ACTION_TIMEOUT s with an
-  apology instead of silence, empty and over-long (MAX_MESSAGE_CHARS) messages get an answer without being
-  processed, malformed requests a 4xx;
+  the prediction graph run without dask's scheduler); custom actions time out after ACTION_TIMEOUT s with one
+  apology per turn instead of silence (some have a stand-in in this process), empty and over-long
+  (MAX_MESSAGE_CHARS) messages get an answer without being processed, malformed requests a 4xx;
 - production (BOT_ENV=production): the configuration is checked (no empty or default secrets) and the
   generated endpoints file (PostgreSQL tracker store, Redis lock store) replaces any --endpoints argument;
 - the action server's shared secret (ACTION_SERVER_TOKEN, bot/security/action_token.py) is in the environment
@@ -101,13 +101,22 @@ def prepare_run(args: Sequence[str]) -> list[str]:
 def install_fault_handling(settings: ServerSettings) -> None:
     """Patch this process's Rasa (bot/runtime). Imported late: Rasa is slow to import and the checks
     before this should fail fast."""
-    from bot.runtime import action_schema, action_timeout, event_types, graph_runner, message_gate, request_checks
+    from bot.runtime import (
+        action_schema,
+        action_timeout,
+        event_types,
+        graph_runner,
+        message_gate,
+        request_checks,
+        turns,
+    )
 
     # Speed: the same behaviour with less work per message (measured by make bench, docs/benchmarks.md).
     action_schema.install()
     event_types.install()
     graph_runner.install()
     action_timeout.install(settings.action_timeout)
+    turns.install()  # a failed action ends its turn with one apology; no conversation locked by the breaker
     message_gate.install(settings.max_message_chars)
     request_checks.install(settings.max_request_bytes)
 

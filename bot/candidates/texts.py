@@ -273,6 +273,15 @@ def deleted_later(subscriptions: int, callbacks: int) -> str:
     )
 
 
+# „șterge-mi datele” while the action server is down: answered by the Rasa server (bot/runtime/local_actions.py),
+# which deletes the messages at once and queues the rest for the action server (bot/candidates/erasure_queue.py).
+DELETION_QUEUED = (
+    "Am primit cererea ta și am șters mesajele acestei conversații. Abonările la alerte și cererile de contact "
+    "făcute din ea le ștergem automat în câteva minute, imediat ce sistemul funcționează din nou. De aici începe "
+    "o conversație nouă."
+)
+
+
 def review_texts(settings: Settings) -> list[tuple[str, str, str]]:
     """(topic, variant, text) of every composed text of the journeys, with example values, for `review`."""
     url = settings.privacy_url
@@ -309,5 +318,7 @@ def review_texts(settings: Settings) -> list[tuple[str, str, str]]:
         ),
         ("delete_my_data", "șters (exemplu)", deleted(1, 1)),
         ("delete_my_data", "conversațiile indisponibile", deleted_later(1, 0)),
+        ("delete_my_data", "serviciul indisponibil: ștergere programată", DELETION_QUEUED),
+        ("system", "date refuzate la salvare", DATA_REFUSED),
         ("system", "baza de date indisponibilă (alerte, cereri)", STORAGE_UNAVAILABLE),
     ]

@@ -64,11 +64,11 @@ def fault_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assist
     load_knowledge(database, KNOWLEDGE_DIR)
     database.dispose()
     env = {k: v for k, v in os.environ.items() if k not in ("BOT_ENV", "ENDPOINTS_FILE")}
+    # Both servers use the same tracker store: the action server deletes conversations in it.
+    env.update(TRACKER_DIALECT="sqlite", TRACKER_DB=str(workdir / "tracker.db"))
     actions = action_server("actions", {**env, "DATABASE_URL": database.url}, workdir)
     env.update(
         ACTION_ENDPOINT_URL=f"{actions.url}/webhook",
-        TRACKER_DIALECT="sqlite",
-        TRACKER_DB=str(workdir / "tracker.db"),
         ACTION_TIMEOUT=str(ACTION_TIMEOUT),
         MAX_MESSAGE_CHARS="2000",
         RASA_TELEMETRY_ENABLED="false",

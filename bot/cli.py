@@ -450,4 +450,7 @@ def retention(
 
 
 def main() -> None:
+    from bot.security import log_masking
+
+    log_masking.install()  # log lines only: the commands print the data a recruiter asks for
     app()

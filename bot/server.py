@@ -13,6 +13,7 @@ option works as documented by Rasa:
   (MAX_MESSAGE_CHARS) messages get an answer without being processed, malformed requests a 4xx;
 - production (BOT_ENV=production): the configuration is checked (no empty or default secrets) and the
   generated endpoints file (PostgreSQL tracker store, Redis lock store) replaces any --endpoints argument;
+- no e-mail address or phone number in its logs (bot/security/log_masking.py);
 - the action server's shared secret (ACTION_SERVER_TOKEN, bot/security/action_token.py) is in the environment
   before Rasa reads the endpoints file, which sends it with every action call (development: generated once);
 - --enable-api is refused: Rasa's HTTP API would expose every conversation and we run no authenticated
@@ -36,6 +37,7 @@ from bot.production import (
     server_config,
     write_endpoints,
 )
+from bot.security import log_masking
 from bot.security.action_token import ensure_token
 from bot.settings import ServerSettings
 
@@ -154,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command not in ("run", "actions", "check") or bad_check:
         print(USAGE, file=sys.stderr)
         return 2
+    if command in ("run", "actions"):
+        # Before Rasa sets up logging: its handlers write to the masked streams (bot/security/log_masking.py).
+        log_masking.install()
+        log_masking.mask_streams()
     try:
         if command == "run":
             settings = ServerSettings.from_env()

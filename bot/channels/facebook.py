@@ -158,10 +158,11 @@ class FacebookChannel(FacebookInput):
                 logger.warning("Facebook: refused a webhook without a valid %s", SIGNATURE_HEADER)
                 return response.text("forbidden", status=403)
             try:
-                payload = json.loads(request.body or b"")
-            except ValueError:
+                events = facebook_events(json.loads(request.body or b""))
+            except (ValueError, RecursionError) as error:  # not JSON or not a webhook (MalformedPayload): 400
+                logger.warning("Facebook: malformed webhook refused (400): %s", error.__class__.__name__)
                 return response.text("bad request", status=400)
-            for incoming in facebook_events(payload if isinstance(payload, dict) else {}):
+            for incoming in events:
                 text = self.memory.resolve(incoming.sender_id, incoming.text)
                 await deliver_once(
                     self.seen,

@@ -119,10 +119,10 @@ class TelegramChannel(TelegramInput):
                 logger.warning("Telegram: refused an update without the right secret token")
                 return response.text("forbidden", status=403)
             try:
-                update = json.loads(request.body or b"")
-            except ValueError:
+                incoming = telegram_update(json.loads(request.body or b""))
+            except (ValueError, RecursionError) as error:  # not JSON or not an Update (MalformedPayload): 400
+                logger.warning("Telegram: malformed update refused (400): %s", error.__class__.__name__)
                 return response.text("bad request", status=400)
-            incoming = telegram_update(update) if isinstance(update, dict) else None
             if incoming is None:
                 return response.text("ok")
             text: str | None = incoming.text

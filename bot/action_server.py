@@ -6,7 +6,8 @@ arguments as `rasa run actions`. What is added to rasa_sdk's `endpoint.run`:
   without it the answer is 401 and no action runs, so nobody but Rasa can run an action for a chosen sender;
 - it listens on 127.0.0.1 in development (ACTION_SERVER_HOST overrides; production: 0.0.0.0, reachable from
   the Rasa pods only through the NetworkPolicy);
-- no CORS unless --cors is given (rasa_sdk allows every origin by default), one worker;
+- no CORS unless --cors is given (rasa_sdk allows every origin by default), one worker, the same request and
+  keep-alive time limits as the Rasa server (bot/runtime/slow_clients.py);
 - at start, conversations stored before sender namespaces get theirs (bot/candidates/namespaces.py);
 - deletions requested while it was down are carried out at start and then every few seconds
   (bot/candidates/erasure_queue.py).
@@ -19,6 +20,7 @@ import os
 from collections.abc import Awaitable, Callable, Sequence
 
 from sanic import Sanic
+from sanic.exceptions import RequestTimeout
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from sanic.response import json as json_response
@@ -36,6 +38,10 @@ Middleware = Callable[[Request], Awaitable[HTTPResponse | None]]
 
 def require_token(token: str) -> Middleware:
     async def check(request: Request) -> HTTPResponse | None:
+        if request.route is None:
+            # No route: a 404, or Sanic's error path (it runs request middleware for errors too, e.g. on a
+            # request that did not arrive in time): no action can run, let Sanic give its own answer.
+            return None
         if request.path in OPEN_PATHS or authorized(request.headers.get(HEADER), token):
             return None
         logger.warning("action server: refused %s %s without the Rasa server's token", request.method, request.path)
@@ -51,6 +57,13 @@ def create_app(package: str, token: str, cors_origins: Sequence[str] | None = No
 
     app = rasa_sdk_app(package, cors_origins=list(cors_origins or []) or None)
     app.register_middleware(require_token(token), "request")
+
+    @app.exception(RequestTimeout)
+    async def too_slow(request: Request, exception: RequestTimeout) -> HTTPResponse:
+        # rasa_sdk answers every exception with a 500 and the request body; a client too slow to send its
+        # request gets 408 (bot/runtime/slow_clients.py closes the connection).
+        return json_response({"error": "request_timeout"}, status=408)
+
     return app
 
 
@@ -89,6 +102,9 @@ def serve(argv: Sequence[str]) -> int:
     from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
     from rasa_sdk.endpoint import create_argument_parser, create_ssl_context
 
+    from bot.runtime import slow_clients
+    from bot.settings import ServerSettings
+
     args = create_argument_parser().parse_args(list(argv))
     token = ensure_token()
     logging.getLogger("matplotlib").setLevel(logging.WARN)
@@ -100,6 +116,8 @@ def serve(argv: Sequence[str]) -> int:
     migrate_sender_ids()
     drain_erasure_queue()
     app = create_app(args.actions, token, args.cors)
+    settings = ServerSettings.from_env()
+    slow_clients.configure(app, settings.request_timeout, settings.keep_alive_timeout)
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
     host = listen_host()
     scheme = "https" if ssl_context else "http"

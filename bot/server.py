@@ -120,7 +120,7 @@ def install_fault_handling(settings: ServerSettings) -> None:
     action_timeout.install(settings.action_timeout)
     turns.install()  # a failed action ends its turn with one apology; no conversation locked by the breaker
     message_gate.install(settings.max_message_chars)
-    request_checks.install(settings.max_request_bytes)
+    request_checks.install(settings.max_request_bytes, settings.request_timeout, settings.keep_alive_timeout)
 
 
 def _rasa(argv: list[str]) -> int:

@@ -164,6 +164,22 @@ def test_installs_are_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
     request_checks.install(1000)
     request_checks.install(2000)
     assert rasa.core.run.configure_app.__wrapped__ is original_configure
+    from rasa.core.processor import MessageProcessor
+    from sanic.server.protocols.http_protocol import HttpProtocol
+
+    from bot.runtime import slow_clients
+
+    patched = [(MessageProcessor, "_run_prediction_loop"), (MessageProcessor, "_run_action"),
+               (MessageProcessor, "is_action_limit_reached"), (HttpProtocol, "check_timeouts"),
+               (HttpProtocol, "connection_lost")]  # fmt: skip
+    originals = {}
+    for owner, name in patched:
+        monkeypatch.setattr(owner, name, getattr(owner, name))
+        originals[name] = getattr(owner, name)
+    for module in (turns, slow_clients, turns, slow_clients):
+        module.install()
+    for owner, name in patched:
+        assert getattr(owner, name).__wrapped__ is originals[name], name
 
 
 @pytest.mark.parametrize(

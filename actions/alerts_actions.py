@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
 from bot.candidates.form_input import ALERT_SLOTS, Message, Reading, read_alert_form
-from bot.candidates.store import CandidateDataUnavailable, default_store
+from bot.candidates.store import CandidateDataUnavailable, InvalidCandidateData, default_store
 from bot.candidates.validation import NO_LANGUAGE
 from bot.settings import get_settings
 
@@ -63,6 +63,9 @@ class ActionSubscribeAlerts(Action):
                 consent_text=texts.alert_consent_text(settings.privacy_url),
                 channel=tracker.get_latest_input_channel(),
             )
+        except InvalidCandidateData:
+            dispatcher.utter_message(text=texts.DATA_REFUSED)
+            return cleared(ALERT_SLOTS)
         except CandidateDataUnavailable:
             dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
             return cleared(ALERT_SLOTS)

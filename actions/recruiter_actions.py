@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
 from bot.candidates.form_input import RECRUITER_SLOTS, Message, Reading, read_recruiter_form
-from bot.candidates.store import CandidateDataUnavailable, default_store
+from bot.candidates.store import CandidateDataUnavailable, InvalidCandidateData, default_store
 from bot.candidates.summary import context_summary, conversation_topics
 from bot.settings import get_settings
 
@@ -62,6 +62,9 @@ class ActionRequestCallback(Action):
                 consent_text=texts.callback_consent_text(settings.privacy_url),
                 channel=tracker.get_latest_input_channel(),
             )
+        except InvalidCandidateData:
+            dispatcher.utter_message(text=texts.DATA_REFUSED)
+            return cleared(RECRUITER_SLOTS)
         except CandidateDataUnavailable:
             dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
             return cleared(RECRUITER_SLOTS)

@@ -94,7 +94,7 @@ def group_processes(pgid: int) -> dict[str, int]:
             args = [a.decode(errors="replace") for a in (entry / "cmdline").read_bytes().split(b"\0") if a]
         except (OSError, IndexError, ValueError):
             continue
-        if "run" in args and "actions" in args:
+        if "actions" in args and ("run" in args or "bot.server" in args):  # rasa run actions / bot.server actions
             name = "action server"
         elif "run" in args and "--model" in args:
             name = "Rasa server"  # with SANIC_WORKERS > 1: the main process, then "Rasa server 2", ...

@@ -391,11 +391,10 @@ def callbacks_list(
     include_done: bool = typer.Option(False, "--all", help="Și cererile rezolvate."),
 ) -> None:
     """Cererile deschise, cele mai vechi primele: nume, contact, subiectele întrebate în conversație."""
-    from rich.markup import escape
     from rich.table import Table
 
-    from bot.candidates.admin import list_callbacks, topics_text
-    from bot.recruiters.console import console
+    from bot.candidates.admin import contact_text, list_callbacks, topics_text
+    from bot.recruiters.console import console, plain
 
     with _clear_errors():
         callbacks = list_callbacks(get_settings().database_url, include_done)
@@ -407,12 +406,13 @@ def callbacks_list(
         table.add_row(
             str(c.id),
             f"{c.created_at:%Y-%m-%d %H:%M}",
-            escape(c.name),
-            escape(c.contact),
-            escape(topics_text(c)),
-            escape(c.context or "-"),
-            escape(c.channel or "-"),
-            escape(state),
+            # What candidates typed, shown as inert text (no markup, no terminal control sequences).
+            plain(c.name),
+            plain(contact_text(c)),
+            plain(topics_text(c)),
+            plain(c.context or "-"),
+            plain(c.channel or "-"),
+            plain(state),
         )
     console().print(table)
     typer.echo(f"{len(callbacks)} cereri.")
@@ -454,4 +454,7 @@ def retention(
 
 
 def main() -> None:
+    from bot.security import log_masking
+
+    log_masking.install()  # log lines only: the commands print the data a recruiter asks for
     app()

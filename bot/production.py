@@ -10,13 +10,16 @@ Variables (see README, "Production"):
 
     BOT_ENV=production
     ACTION_ENDPOINT_URL                   http://actions:5055/webhook
+    ACTION_SERVER_TOKEN                   the secret Rasa sends to the action servers (both need it)
+    REST_JWT_SECRET (optional)            signs the public REST webhook's tokens; unset = REST webhook off
     TRACKER_HOST, TRACKER_PORT=5432, TRACKER_DB=rasa, TRACKER_USER, TRACKER_PASSWORD, TRACKER_SSLMODE (optional)
     REDIS_HOST, REDIS_PORT=6379, REDIS_PASSWORD, REDIS_LOCK_DB=1, REDIS_KEY_PREFIX=callcenter
     DATABASE_URL                          postgresql+psycopg2://user:password@host:5432/knowledge (actions)
 
 Rasa expands ${VARIABLES} in an endpoints file but has no defaults, so the effective file is written at start
-(`write_endpoints`) with the values above, except the passwords: they stay ${TRACKER_PASSWORD} and
-${REDIS_PASSWORD}, expanded by Rasa from the environment, so no secret is ever written to disk.
+(`write_endpoints`) with the values above, except the secrets: they stay ${TRACKER_PASSWORD},
+${REDIS_PASSWORD} and ${ACTION_SERVER_TOKEN}, expanded by Rasa from the environment, so no secret is ever
+written to disk.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ KNOWN_DEFAULTS = frozenset(
     }
 )
 MIN_SECRET_CHARS = 16
+ACTION_TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
+REST_SECRET_VARIABLE = "REST_JWT_SECRET"  # bot/security/rest_tokens.py
 
 
 class ProductionConfigError(ValueError):
@@ -144,6 +149,9 @@ def server_config(env: Mapping[str, str] | None = None) -> ServerConfig:
     action_url = read.text("ACTION_ENDPOINT_URL")
     if action_url and urlsplit(action_url).scheme not in ("http", "https"):
         read.problems.append("ACTION_ENDPOINT_URL must be an http(s) URL")
+    read.secret(ACTION_TOKEN_VARIABLE)  # the action servers refuse calls without it
+    if (read.env.get(REST_SECRET_VARIABLE) or "").strip():  # unset: the public REST webhook is off
+        read.secret(REST_SECRET_VARIABLE)
     tracker = TrackerStore(
         host=read.text("TRACKER_HOST"),
         port=read.number("TRACKER_PORT", 5432, 1, 65535),
@@ -168,7 +176,7 @@ def server_config(env: Mapping[str, str] | None = None) -> ServerConfig:
 
 
 def check_knowledge_database(env: Mapping[str, str] | None = None) -> None:
-    """The action server's production setting: DATABASE_URL on PostgreSQL with a real password."""
+    """The knowledge database's production setting: DATABASE_URL on PostgreSQL with a real password."""
     env = os.environ if env is None else env
     raw = (env.get("DATABASE_URL") or "").strip()
     if not raw:
@@ -189,6 +197,19 @@ def check_knowledge_database(env: Mapping[str, str] | None = None) -> None:
         raise ProductionConfigError(problems)
 
 
+def check_action_server(env: Mapping[str, str] | None = None) -> None:
+    """The action server's production settings: the knowledge database, and the token Rasa must send."""
+    env = os.environ if env is None else env
+    reason = weak_secret(env.get(ACTION_TOKEN_VARIABLE))
+    problems = [f"{ACTION_TOKEN_VARIABLE} {reason}"] if reason else []
+    try:
+        check_knowledge_database(env)
+    except ProductionConfigError as error:
+        problems += error.problems
+    if problems:
+        raise ProductionConfigError(problems)
+
+
 def endpoints_yaml(config: ServerConfig) -> str:
     """The endpoints file for `config`. Values are JSON strings (valid YAML, never expanded by Rasa);
     only the passwords are plain ${VARIABLES}, which Rasa expands from the environment."""
@@ -197,6 +218,8 @@ def endpoints_yaml(config: ServerConfig) -> str:
         "# Written by bot/production.py at start (BOT_ENV=production); edit the environment, not this file.",
         "action_endpoint:",
         f"  url: {json.dumps(config.action_endpoint_url)}",
+        "  headers:",
+        f"    Authorization: Bearer ${{{ACTION_TOKEN_VARIABLE}}}",
         "tracker_store:",
         # Rasa's SQLTrackerStore without a count query per save (bot/tracker_store.py).
         "  type: bot.tracker_store.LeanSQLTrackerStore",

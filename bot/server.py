@@ -1,18 +1,21 @@
 """Start the Rasa server (or the action server) with the project's runtime settings, then hand over to Rasa.
 
     python -m bot.server run <rasa run arguments>              the Rasa server (scripts/run.sh, deploy/)
-    python -m bot.server actions <rasa run actions arguments>  the action server
-    python -m bot.server check [server|actions]                check the production configuration, exit 0/2
+    python -m bot.server actions <rasa run actions arguments>  the action server (bot/action_server.py)
+    python -m bot.server check [server|actions|knowledge]      check the production configuration, exit 0/2
 
 `run` prepares this process and then calls Rasa's own command line (rasa.__main__.main), so every `rasa run`
 option works as documented by Rasa:
 - telemetry stays off unless RASA_TELEMETRY_ENABLED says otherwise;
 - bot/runtime: less work per message (the action answers' schema checked once, event classes looked up once,
-  the prediction graph run without dask's scheduler); custom actions time out after ACTION_TIMEOUT s with an
-  apology instead of silence, empty and over-long (MAX_MESSAGE_CHARS) messages get an answer without being
-  processed, malformed requests a 4xx;
+  the prediction graph run without dask's scheduler); custom actions time out after ACTION_TIMEOUT s with one
+  apology per turn instead of silence (some have a stand-in in this process), empty and over-long
+  (MAX_MESSAGE_CHARS) messages get an answer without being processed, malformed requests a 4xx;
 - production (BOT_ENV=production): the configuration is checked (no empty or default secrets) and the
   generated endpoints file (PostgreSQL tracker store, Redis lock store) replaces any --endpoints argument;
+- no e-mail address or phone number in its logs (bot/security/log_masking.py);
+- the action server's shared secret (ACTION_SERVER_TOKEN, bot/security/action_token.py) is in the environment
+  before Rasa reads the endpoints file, which sends it with every action call (development: generated once);
 - --enable-api is refused: Rasa's HTTP API would expose every conversation and we run no authenticated
   variant. In production the model must come from the project's models/ (no --remote-storage).
 """
@@ -27,16 +30,20 @@ from pathlib import Path
 from bot import PROJECT_ROOT
 from bot.production import (
     ProductionConfigError,
+    check_action_server,
     check_knowledge_database,
     describe,
     is_production,
     server_config,
     write_endpoints,
 )
+from bot.security import log_masking
+from bot.security.action_token import ensure_token
 from bot.settings import ServerSettings
 
 USAGE = __doc__.split("\n\n")[1]
 MODELS_DIR = PROJECT_ROOT / "models"
+CHECK_ROLES = ("server", "actions", "knowledge", "all")
 
 
 class StartRefused(RuntimeError):
@@ -96,15 +103,24 @@ def prepare_run(args: Sequence[str]) -> list[str]:
 def install_fault_handling(settings: ServerSettings) -> None:
     """Patch this process's Rasa (bot/runtime). Imported late: Rasa is slow to import and the checks
     before this should fail fast."""
-    from bot.runtime import action_schema, action_timeout, event_types, graph_runner, message_gate, request_checks
+    from bot.runtime import (
+        action_schema,
+        action_timeout,
+        event_types,
+        graph_runner,
+        message_gate,
+        request_checks,
+        turns,
+    )
 
     # Speed: the same behaviour with less work per message (measured by make bench, docs/benchmarks.md).
     action_schema.install()
     event_types.install()
     graph_runner.install()
     action_timeout.install(settings.action_timeout)
+    turns.install()  # a failed action ends its turn with one apology; no conversation locked by the breaker
     message_gate.install(settings.max_message_chars)
-    request_checks.install(settings.max_request_bytes)
+    request_checks.install(settings.max_request_bytes, settings.request_timeout, settings.keep_alive_timeout)
 
 
 def _rasa(argv: list[str]) -> int:
@@ -116,12 +132,14 @@ def _rasa(argv: list[str]) -> int:
 
 
 def check(role: str) -> None:
-    """Raise when this environment must not start `role` ("server", "actions" or "all")."""
+    """Raise when this environment must not start `role` ("server", "actions", "knowledge" (the database load
+    job) or "all")."""
     if not is_production():
         return
     problems: list[str] = []
-    for name, checker in (("server", server_config), ("actions", check_knowledge_database)):
-        if role in (name, "all"):
+    checks = (("server", server_config), ("actions", check_action_server), ("knowledge", check_knowledge_database))
+    for name, checker in checks:
+        if role == name or (role == "all" and name != "knowledge"):
             try:
                 checker()
             except ProductionConfigError as error:
@@ -134,17 +152,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     command, args = (argv[0], argv[1:]) if argv else ("", [])
-    if command not in ("run", "actions", "check") or (command == "check" and args[1:]):
+    bad_check = command == "check" and (args[1:] or (args and args[0] not in CHECK_ROLES))
+    if command not in ("run", "actions", "check") or bad_check:
         print(USAGE, file=sys.stderr)
         return 2
+    if command in ("run", "actions"):
+        # Before Rasa sets up logging: its handlers write to the masked streams (bot/security/log_masking.py).
+        log_masking.install()
+        log_masking.mask_streams()
     try:
         if command == "run":
             settings = ServerSettings.from_env()
             rasa_args = ["run", *prepare_run(args)]
+            ensure_token()
             install_fault_handling(settings)
         elif command == "actions":
             check("actions")
-            rasa_args = ["run", "actions", *args]
+            from bot.action_server import serve
+
+            return serve(args)
         else:
             check(args[0] if args else "all")
             print("configuration ok" + (" (production)" if is_production() else " (development)"))

@@ -73,6 +73,10 @@ class ServerSettings:
     max_message_chars: int
     # Largest HTTP request body the Rasa server reads (nginx enforces a smaller limit in front of it).
     max_request_bytes: int
+    # Seconds a client has to send a whole request (headers and body), and an idle keep-alive connection stays
+    # open: slow or idle clients do not hold connections (bot/runtime/slow_clients.py).
+    request_timeout: float = 10.0
+    keep_alive_timeout: float = 5.0
 
     @classmethod
     def from_env(cls) -> ServerSettings:
@@ -80,4 +84,6 @@ class ServerSettings:
             action_timeout=_positive_number("ACTION_TIMEOUT", 5.0),
             max_message_chars=int(_positive_number("MAX_MESSAGE_CHARS", 2000)),
             max_request_bytes=int(_positive_number("MAX_REQUEST_BYTES", 256 * 1024)),
+            request_timeout=_positive_number("HTTP_REQUEST_TIMEOUT", 10.0),
+            keep_alive_timeout=_positive_number("HTTP_KEEP_ALIVE_TIMEOUT", 5.0),
         )

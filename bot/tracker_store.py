@@ -10,6 +10,9 @@ Profiled with py-spy under `make bench` (bench/speed.py --profile), Rasa 3.6's S
   full fsync at every commit. SQLite here runs in WAL mode with synchronous=NORMAL: a crash of the process loses
   nothing committed, a power cut may lose the last turns (PostgreSQL, for production, keeps its settings).
 
+A turn that ends a form without consent also removes what was typed into it from the stored session
+(bot/candidates/redaction.py): the assistant promises that nothing is kept.
+
 The table, its columns, the rows written and the events read back are Rasa's own (tests/bot/test_tracker_store.py
 reads them with Rasa's SQLTrackerStore). Configured in endpoints.yml (`type: bot.tracker_store.LeanSQLTrackerStore`)
 and by bot/production.py.
@@ -27,6 +30,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.candidates import redaction
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +74,8 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         self._events_all = sa.select(events.c.data).where(events.c.sender_id == sender).order_by(events.c.id)
         self._events_session = self._events_all.where(in_session)
         self._count_session = sa.select(sa.func.count()).where(events.c.sender_id == sender, in_session)
+        self._rows_session = sa.select(events.c.id, events.c.data).where(in_session, events.c.sender_id == sender)
+        self._rows_session = self._rows_session.order_by(events.c.id)
         self._insert = events.insert()
 
     # --- reading -----------------------------------------------------------------------------------------------
@@ -103,11 +110,28 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         with self.engine.begin() as connection:
             new_events = itertools.islice(tracker.events, self._stored_count(connection, tracker), None)
-            rows = [self._row(tracker.sender_id, event.as_dict(), event.type_name) for event in new_events]
+            new = [event.as_dict() for event in new_events]
+            if redaction.ends_a_form(new):
+                new = self._redact_ended_forms(connection, tracker.sender_id, new)
+            rows = [self._row(tracker.sender_id, data, data["event"]) for data in new]
             if rows:
                 connection.execute(self._insert, rows)
         self._remember(tracker)
         logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
+
+    def _redact_ended_forms(self, connection: Any, sender_id: str, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A form ended in this turn without consent: what was typed into it leaves the stored session too
+        (bot/candidates/redaction.py). Returns the new events to insert; updates the stored ones that change."""
+        stored = connection.execute(self._rows_session, {"sender_id": sender_id}).all()
+        old = [json.loads(data) for _, data in stored]
+        redacted = redaction.redact(old + new)
+        if redacted is None:
+            return new
+        events = self.SQLEvent.__table__
+        for (row_id, _), before, after in zip(stored, old, redacted, strict=False):
+            if before != after:
+                connection.execute(events.update().where(events.c.id == row_id).values(data=json.dumps(after)))
+        return redacted[len(stored) :]
 
     @staticmethod
     def _row(sender_id: str, data: dict[str, Any], type_name: str) -> dict[str, Any]:

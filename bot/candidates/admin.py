@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers.topics import TOPIC_TITLES
+from bot.candidates import stored_values
 from bot.candidates.conversations import TrackerEvents, tracker_database_url
 from bot.candidates.retention import RetentionReport, run_retention
 from bot.candidates.store import Callback, CandidateDataUnavailable, CandidateStore, UnknownCallback
@@ -39,6 +40,17 @@ def mark_done(database_url: str, callback_id: int, by: str) -> tuple[Callback, b
         raise DatabaseUnavailable(f"Cererea nu poate fi salvată: {error}") from error
     finally:
         store.database.dispose()
+
+
+def contact_text(callback: Callback) -> str:
+    """The contact as a recruiter may use it. Rows stored before the store checked its values (or written by
+    hand) may hold anything: a contact that is not a valid phone number or e-mail address of its kind is marked,
+    so nobody dials, mails or opens it."""
+    try:
+        value, _ = stored_values.contact(callback.contact, callback.contact_kind)
+    except stored_values.InvalidCandidateData:
+        return f"⚠ contact nevalid, nu-l folosi: {callback.contact!r}"
+    return value
 
 
 def topics_text(callback: Callback) -> str:

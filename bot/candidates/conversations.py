@@ -36,6 +36,7 @@ EVENTS = table(
     column("type_name"),
     column("timestamp"),
     column("action_name"),
+    column("data"),
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from bot.candidates import erasure_queue
 from bot.candidates.conversations import TrackerEvents
 from bot.candidates.store import CandidateStore
 
@@ -42,6 +43,8 @@ def run_retention(
     now = now or datetime.now(timezone.utc)
     cutoff = now - timedelta(days=days)
 
+    if not dry_run:  # „șterge-mi datele” said while the action server was down, if it is still down
+        erasure_queue.drain(store, events)
     erasures = 0
     for erasure_id, sender_id, requested_at in store.pending_erasures():
         if now - requested_at < ERASURE_GRACE:

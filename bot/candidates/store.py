@@ -1,7 +1,9 @@
 """Saving, showing and deleting what candidates give the assistant: alert subscriptions, callback requests.
 
 Records are returned as plain immutable values detached from any session. Database errors become
-`CandidateDataUnavailable`, which the actions turn into an apology instead of a crash.
+`CandidateDataUnavailable`, which the actions turn into an apology instead of a crash. Every value is checked
+again here (bot/candidates/stored_values.py): what the forms would refuse raises InvalidCandidateData and is
+not written, whoever passes it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from datetime import datetime, timezone
 from sqlalchemy import and_, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.candidates import stored_values as checked
 from bot.candidates.models import CANDIDATE_TABLES, AlertSubscription, CallbackRequest, PendingErasure
+from bot.candidates.stored_values import InvalidCandidateData
 from bot.knowledge.db import Database
 
 logger = logging.getLogger(__name__)
@@ -21,6 +25,9 @@ logger = logging.getLogger(__name__)
 
 class CandidateDataUnavailable(RuntimeError):
     """The database cannot be reached or written."""
+
+
+__all__ = ["CandidateDataUnavailable", "CandidateStore", "InvalidCandidateData", "UnknownCallback", "default_store"]
 
 
 class UnknownCallback(LookupError):
@@ -167,7 +174,11 @@ class CandidateStore:
         channel: str | None = None,
         consented_at: datetime | None = None,
     ) -> Subscription:
-        """Save the subscription; a conversation has at most one active subscription, the latest one."""
+        """Save the subscription; a conversation has at most one active subscription, the latest one.
+        Raises InvalidCandidateData for a value the form would refuse."""
+        sender_id, channel = checked.sender(sender_id), checked.channel(channel)
+        email, industry, city = checked.email(email), checked.industry(industry), checked.city(city)
+        languages = checked.languages(languages)
 
         def work(session) -> Subscription:  # noqa: ANN001
             moment = consented_at or _now()
@@ -216,6 +227,11 @@ class CandidateStore:
         consent_text: str,
         channel: str | None = None,
     ) -> Callback:
+        """Save the request. Raises InvalidCandidateData for a value the form would refuse."""
+        sender_id, channel, name = checked.sender(sender_id), checked.channel(channel), checked.name(name)
+        contact, contact_kind = checked.contact(contact, contact_kind)
+        topics, context = checked.topics(topics), checked.context(context)
+
         def work(session) -> Callback:  # noqa: ANN001
             moment = _now()
             row = CallbackRequest(

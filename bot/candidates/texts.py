@@ -195,6 +195,9 @@ CALLBACK_STOPPED = (
     "Am oprit cererea către un recrutor și nu am păstrat nimic din ce mi-ai scris pentru ea. Cu ce te mai pot ajuta?"
 )
 
+# The store refused a value (bot/candidates/stored_values.py): only a caller that skipped the form gets this.
+DATA_REFUSED = "Nu am salvat nimic: unele date nu sunt valide. Te rog să le scrii din nou."
+
 STORAGE_UNAVAILABLE = (
     "Îmi pare rău, acum nu pot salva sau citi aceste date din cauza unei probleme tehnice. Te rog să încerci din "
     "nou peste câteva momente."
@@ -270,6 +273,15 @@ def deleted_later(subscriptions: int, callbacks: int) -> str:
     )
 
 
+# „șterge-mi datele” while the action server is down: answered by the Rasa server (bot/runtime/local_actions.py),
+# which deletes the messages at once and queues the rest for the action server (bot/candidates/erasure_queue.py).
+DELETION_QUEUED = (
+    "Am primit cererea ta și am șters mesajele acestei conversații. Abonările la alerte și cererile de contact "
+    "făcute din ea le ștergem automat în câteva minute, imediat ce sistemul funcționează din nou. De aici începe "
+    "o conversație nouă."
+)
+
+
 def review_texts(settings: Settings) -> list[tuple[str, str, str]]:
     """(topic, variant, text) of every composed text of the journeys, with example values, for `review`."""
     url = settings.privacy_url
@@ -306,5 +318,7 @@ def review_texts(settings: Settings) -> list[tuple[str, str, str]]:
         ),
         ("delete_my_data", "șters (exemplu)", deleted(1, 1)),
         ("delete_my_data", "conversațiile indisponibile", deleted_later(1, 0)),
+        ("delete_my_data", "serviciul indisponibil: ștergere programată", DELETION_QUEUED),
+        ("system", "date refuzate la salvare", DATA_REFUSED),
         ("system", "baza de date indisponibilă (alerte, cereri)", STORAGE_UNAVAILABLE),
     ]

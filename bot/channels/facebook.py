@@ -26,6 +26,7 @@ from bot.channels.common import OnNewMessage, api_url, deliver_once
 from bot.channels.dedupe import SeenMessages, TtlSeenMessages
 from bot.channels.incoming import facebook_events
 from bot.channels.signatures import facebook_signature_ok
+from bot.security.senders import FACEBOOK, sender_id
 
 logger = logging.getLogger(__name__)
 
@@ -157,10 +158,11 @@ class FacebookChannel(FacebookInput):
                 logger.warning("Facebook: refused a webhook without a valid %s", SIGNATURE_HEADER)
                 return response.text("forbidden", status=403)
             try:
-                payload = json.loads(request.body or b"")
-            except ValueError:
+                events = facebook_events(json.loads(request.body or b""))
+            except (ValueError, RecursionError) as error:  # not JSON or not a webhook (MalformedPayload): 400
+                logger.warning("Facebook: malformed webhook refused (400): %s", error.__class__.__name__)
                 return response.text("bad request", status=400)
-            for incoming in facebook_events(payload if isinstance(payload, dict) else {}):
+            for incoming in events:
                 text = self.memory.resolve(incoming.sender_id, incoming.text)
                 await deliver_once(
                     self.seen,
@@ -170,6 +172,7 @@ class FacebookChannel(FacebookInput):
                     self.name(),
                     on_new_message,
                     self.get_metadata(request),
+                    sender=sender_id(FACEBOOK, incoming.sender_id),
                     before=lambda sender=incoming.sender_id: self.graph.action(sender, "typing_on"),
                 )
             return response.text("EVENT_RECEIVED")

@@ -5,6 +5,7 @@
 - A message is accepted only for the session this connection was confirmed in (Rasa takes any session id
   the browser sends), and session ids must look like the ones the server hands out.
 - Browsers from origins not in CORS_ORIGINS cannot connect (CORS does not cover websockets).
+- Conversations are "web:<session id>" (bot/security/senders.py): no other channel can address them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from rasa.core.channels.channel import UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot.channels.common import OnNewMessage
+from bot.channels.common import OnNewMessage, PlatformRecipient
+from bot.security.senders import WEB
+from bot.security.senders import sender_id as namespaced
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +102,11 @@ class SocketIOChannel(SocketIOInput):
                 except ValueError:
                     metadata = {}
             message = str(data.get("message") or "")
-            output = SocketIOOutput(sio, self.bot_message_evt)
-            await on_new_message(UserMessage(message, output, sender_id, input_channel=self.name(), metadata=metadata))
+            # The conversation is "web:<session>"; answers go to the session's room (PlatformRecipient).
+            output = PlatformRecipient(SocketIOOutput(sio, self.bot_message_evt))
+            conversation = namespaced(WEB, sender_id)
+            await on_new_message(
+                UserMessage(message, output, conversation, input_channel=self.name(), metadata=metadata)
+            )
 
         return blueprint

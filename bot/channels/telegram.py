@@ -25,6 +25,7 @@ from bot.channels.common import OnNewMessage, api_url, deliver_once
 from bot.channels.dedupe import SeenMessages, TtlSeenMessages
 from bot.channels.incoming import telegram_update
 from bot.channels.signatures import telegram_secret_ok
+from bot.security.senders import TELEGRAM, sender_id
 
 logger = logging.getLogger(__name__)
 
@@ -118,10 +119,10 @@ class TelegramChannel(TelegramInput):
                 logger.warning("Telegram: refused an update without the right secret token")
                 return response.text("forbidden", status=403)
             try:
-                update = json.loads(request.body or b"")
-            except ValueError:
+                incoming = telegram_update(json.loads(request.body or b""))
+            except (ValueError, RecursionError) as error:  # not JSON or not an Update (MalformedPayload): 400
+                logger.warning("Telegram: malformed update refused (400): %s", error.__class__.__name__)
                 return response.text("bad request", status=400)
-            incoming = telegram_update(update) if isinstance(update, dict) else None
             if incoming is None:
                 return response.text("ok")
             text: str | None = incoming.text
@@ -139,6 +140,7 @@ class TelegramChannel(TelegramInput):
                 self.name(),
                 on_new_message,
                 self.get_metadata(request),
+                sender=sender_id(TELEGRAM, incoming.sender_id),
                 before=(lambda: _acknowledge(bot, callback_id)) if callback_id else None,
             )
             return response.text("ok")

@@ -26,6 +26,7 @@ from bot.channels.common import OnNewMessage, api_url, deliver_once
 from bot.channels.dedupe import SeenMessages, TtlSeenMessages
 from bot.channels.incoming import twilio_message
 from bot.channels.signatures import twilio_signature_ok
+from bot.security.senders import twilio_sender_id
 
 logger = logging.getLogger(__name__)
 # Twilio's client logs every request's headers at INFO; errors are enough here.
@@ -148,6 +149,7 @@ class TwilioChannel(TwilioInput):
                     self.name(),
                     on_new_message,
                     self.get_metadata(request),
+                    sender=twilio_sender_id(incoming.sender_id),
                 )
             return response.text(EMPTY_TWIML, content_type="text/xml")
 

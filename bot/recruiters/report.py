@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz, process
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from bot.answers.topics import TOPIC_TITLES
+from bot.recruiters.console import plain
 from bot.recruiters.conversations import Message
 from bot.text.normalize import normalize_message
 
@@ -175,7 +175,7 @@ def print_report(out: Console, report: Report, top: int = 10) -> None:
     topics.add_column("subiect")
     topics.add_column("mesaje", justify="right")
     for intent, count in report.topics.most_common(top):
-        topics.add_row(escape(f"{TITLES.get(intent, intent)} ({intent})"), str(count))
+        topics.add_row(plain(f"{TITLES.get(intent, intent)} ({intent})"), str(count))
     out.print(topics)
     groups = Table(title="Mesaje neînțelese, grupate (cele mai dese întâi)")
     groups.add_column("de câte ori", justify="right")
@@ -184,5 +184,6 @@ def print_report(out: Console, report: Report, top: int = 10) -> None:
     groups.add_column("subiect ghicit")
     for group in report.groups:
         variants = "; ".join(t for t, _ in group.texts.most_common()[1:6])
-        groups.add_row(str(group.count), escape(group.representative), escape(variants), escape(group.guess or "-"))
+        # Candidates' own messages: shown as inert text, whatever they contain (bot/recruiters/console.py).
+        groups.add_row(str(group.count), plain(group.representative), plain(variants), plain(group.guess or "-"))
     out.print(groups)

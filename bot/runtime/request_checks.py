@@ -5,7 +5,8 @@ broken JSON ends in a 500, a missing sender silently joins the shared conversati
 that is not a string fails deep inside the processor. On socket.io (Rasa's channel or a subclass such as
 bot/channels/socketio.py) an event that is not an object would be dropped without a word. We wrap
 rasa.core.run.configure_app (which builds the Sanic app) to add a request middleware for the REST webhook, a
-request size limit, and a check in front of the socket.io handlers that answers a malformed event politely.
+request size limit, request and keep-alive time limits (bot/runtime/slow_clients.py), and a check in front of
+the socket.io handlers that answers a malformed event politely.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sanic.response import HTTPResponse
 from sanic.response import json as json_response
 
 from bot.answers import messages
-from bot.runtime import replace
+from bot.runtime import replace, slow_clients
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +56,18 @@ def rest_problem(body: bytes) -> str | None:
     return None
 
 
+def _incomplete(request: Request) -> bool:
+    declared = request.headers.get("content-length") or ""
+    return declared.isdigit() and int(declared) > len(request.body or b"")
+
+
 async def check_rest_request(request: Request) -> HTTPResponse | None:
     """Sanic request middleware: answers 400 for a REST webhook body that is not a valid message."""
     if request.method != "POST" or not request.path.rstrip("/").endswith(REST_WEBHOOK_SUFFIX):
         return None
-    if request.stream is not None and request.stream.request_body:
-        # Body not fully read: Sanic is answering an error (e.g. 413 over REQUEST_MAX_SIZE) and runs the
-        # request middleware first; returning a response here would replace that answer.
+    if (request.stream is not None and request.stream.request_body) or _incomplete(request):
+        # Body not fully read: Sanic is answering an error (413 over REQUEST_MAX_SIZE, 408 for a body too slow
+        # to arrive) and runs the request middleware first; returning a response here would replace that answer.
         return None
     problem = rest_problem(request.body or b"")
     if problem is None:
@@ -118,11 +124,17 @@ def guard_socketio(channel: SocketIOInput) -> None:
         sio.on("session_request", checked_session_request, namespace=channel.namespace)
 
 
-def guarded(configure_app: Callable[..., Sanic], max_request_bytes: int) -> Callable[..., Sanic]:
+def guarded(
+    configure_app: Callable[..., Sanic],
+    max_request_bytes: int,
+    request_timeout: float = 10.0,
+    keep_alive_timeout: float = 5.0,
+) -> Callable[..., Sanic]:
     @functools.wraps(configure_app)
     def configure_checked_app(*args: Any, **kwargs: Any) -> Sanic:
         app = configure_app(*args, **kwargs)
         app.config.REQUEST_MAX_SIZE = max_request_bytes  # Sanic answers 413 above it
+        slow_clients.configure(app, request_timeout, keep_alive_timeout)
         app.register_middleware(check_rest_request, "request")
         for channel in getattr(app.ctx, "input_channels", []):
             if isinstance(channel, SocketIOInput):
@@ -133,6 +145,11 @@ def guarded(configure_app: Callable[..., Sanic], max_request_bytes: int) -> Call
     return configure_checked_app
 
 
-def install(max_request_bytes: int) -> None:
+def install(max_request_bytes: int, request_timeout: float = 10.0, keep_alive_timeout: float = 5.0) -> None:
     """Patch rasa.core.run.configure_app, which serve_application calls by module name (idempotent)."""
-    replace(rasa.core.run, "configure_app", _MARK, lambda original: guarded(original, max_request_bytes))
+    replace(
+        rasa.core.run,
+        "configure_app",
+        _MARK,
+        lambda original: guarded(original, max_request_bytes, request_timeout, keep_alive_timeout),
+    )

@@ -10,6 +10,7 @@ from rasa.core.utils import AvailableEndpoints
 
 from bot.production import (
     ProductionConfigError,
+    check_action_server,
     check_knowledge_database,
     endpoints_yaml,
     is_production,
@@ -32,6 +33,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "REDIS_HOST": "redis.internal",
         "REDIS_PASSWORD": STRONG + "-redis",
         "DATABASE_URL": f"postgresql+psycopg2://bot:{STRONG}@db.internal:5432/knowledge",
+        "ACTION_SERVER_TOKEN": STRONG + "-actions",
     }
     env.update(overrides)
     return env
@@ -101,6 +103,16 @@ def test_knowledge_database_ok() -> None:
     check_knowledge_database(production_env())
 
 
+@pytest.mark.parametrize("token", [None, "", "secret", "too-short"])
+def test_both_servers_refuse_a_weak_action_server_token(token: str | None) -> None:
+    env = production_env(ACTION_SERVER_TOKEN=token or "")
+    if token is None:
+        del env["ACTION_SERVER_TOKEN"]
+    for check in (server_config, check_action_server):
+        with pytest.raises(ProductionConfigError, match="ACTION_SERVER_TOKEN"):
+            check(env)
+    check_knowledge_database(env)  # the database load job does not call actions
+
 def test_endpoints_file_is_what_rasa_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rasa's own reader gets PostgreSQL and Redis from the file, the passwords from the environment."""
     env = production_env(TRACKER_SSLMODE="require")
@@ -127,6 +139,8 @@ def test_endpoints_file_is_what_rasa_reads(tmp_path: Path, monkeypatch: pytest.M
         STRONG + "-redis",
     )
     assert endpoints.action.url == "http://actions:5055/webhook"
+    # The action servers' token: sent as a header (never a URL parameter, which proxies log), from the environment.
+    assert endpoints.action.headers == {"Authorization": f"Bearer {STRONG}-actions"} and not endpoints.action.token
     # Rasa builds its lock store from it (redis-py connects lazily, so no server is needed here).
     store = LockStore.create(lock)
     assert isinstance(store, AtomicRedisLockStore) and isinstance(store, RedisLockStore)
@@ -140,6 +154,7 @@ def test_values_are_never_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     env = production_env(TRACKER_DB="${HOME}")
     monkeypatch.setenv("TRACKER_PASSWORD", STRONG)
     monkeypatch.setenv("REDIS_PASSWORD", STRONG)
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", STRONG)
     path = tmp_path / "endpoints.yml"
     path.write_text(endpoints_yaml(server_config(env)))
     assert AvailableEndpoints.read_endpoints(str(path)).tracker_store.kwargs["db"] == "${HOME}"

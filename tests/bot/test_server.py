@@ -65,6 +65,15 @@ def test_check_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     monkeypatch.setenv("DATABASE_URL", "sqlite:///x.db")
     assert main(["check", "server"]) == 0  # the Rasa server does not read the knowledge database
     assert main(["check", "actions"]) == 2
+    assert main(["check", "knowledge"]) == 2
+    assert main(["check", "nothing"]) == 2  # an unknown role is not a pass
+    monkeypatch.delenv("DATABASE_URL")
+    for name, value in production_env().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("ACTION_SERVER_TOKEN")
+    assert main(["check", "knowledge"]) == 0  # the database load job needs no token
+    assert main(["check", "actions"]) == 2 and main(["check", "server"]) == 2
+    assert "ACTION_SERVER_TOKEN is empty" in capsys.readouterr().err
 
 
 def test_unknown_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,3 +95,48 @@ def test_production_refuses_to_start_with_default_secrets() -> None:
     assert result.returncode == 2
     assert "TRACKER_PASSWORD is a well-known default" in result.stderr
     assert "secret" not in result.stderr.replace("TRACKER_PASSWORD", "")
+
+
+def test_development_generates_the_action_server_token_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.security import action_token
+
+    monkeypatch.delenv("BOT_ENV", raising=False)
+    path = tmp_path / "var" / "action-server.token"
+    monkeypatch.setattr(action_token, "TOKEN_FILE", path)
+    env: dict[str, str] = {}
+    token = action_token.ensure_token(env)
+    assert env["ACTION_SERVER_TOKEN"] == token and len(token) >= 32
+    assert path.stat().st_mode & 0o777 == 0o600  # only the user running the servers reads it
+    assert action_token.ensure_token({}) == token  # the other server reads the same one
+    assert action_token.ensure_token({"ACTION_SERVER_TOKEN": "given"}) == "given"
+
+
+def test_production_has_no_generated_action_server_token() -> None:
+    from bot.production import ProductionConfigError
+    from bot.security.action_token import ensure_token
+
+    with pytest.raises(ProductionConfigError, match="ACTION_SERVER_TOKEN is empty"):
+        ensure_token({"BOT_ENV": "production"})
+
+
+@pytest.mark.parametrize(
+    "header, ok",
+    [("Bearer right-token", True), ("bearer right-token", True), ("Bearer wrong-token", False),
+     ("right-token", False), ("Basic right-token", False), ("", False), (None, False), ("Bearer ", False)],
+)  # fmt: skip
+def test_authorization_header(header: str | None, ok: bool) -> None:
+    from bot.security.action_token import authorized
+
+    assert authorized(header, "right-token") is ok
+
+
+def test_development_endpoints_send_the_token_as_a_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.core.utils import AvailableEndpoints
+
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "dev-token-for-this-test")
+    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")
+    monkeypatch.setenv("TRACKER_DIALECT", "sqlite")
+    monkeypatch.setenv("TRACKER_DB", "var/tracker.db")
+    endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))
+    assert endpoints.action.headers == {"Authorization": "Bearer dev-token-for-this-test"}
+    assert endpoints.action.token is None  # never a URL parameter (access logs)

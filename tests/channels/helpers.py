@@ -14,7 +14,7 @@ def unique_number(digits: int = 9) -> int:
 
 
 def user_messages(assistant: Assistant, sender_id: str) -> list[str]:
-    """The user messages of a conversation, from the assistant's SQL tracker store."""
+    """The user messages of a conversation (its namespaced id, e.g. "telegram:123"), from the SQL tracker store."""
     assert assistant.tracker_db is not None
     with sqlite3.connect(assistant.tracker_db) as db:
         rows = db.execute(

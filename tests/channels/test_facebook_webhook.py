@@ -101,7 +101,7 @@ def test_a_forged_or_unsigned_webhook_is_refused(assistant: Assistant, signature
     assert response.status_code == 403
     time.sleep(0.5)
     assert assistant.platforms.find(sent_to(sender)) == []
-    assert user_messages(assistant, sender) == []
+    assert user_messages(assistant, f"facebook:{sender}") == []
 
 
 def test_a_retried_message_is_answered_once_even_while_the_first_is_in_progress(assistant: Assistant) -> None:
@@ -116,7 +116,7 @@ def test_a_retried_message_is_answered_once_even_while_the_first_is_in_progress(
     assert statuses == [200, 200, 200]
     calls = assistant.platforms.wait_for(sent_to(sender), settle=3)
     assert answer_text(calls).count("reclamațiile") == 1
-    assert user_messages(assistant, sender) == ["Ce face un operator?"]
+    assert user_messages(assistant, f"facebook:{sender}") == ["Ce face un operator?"]
 
 
 def test_buttons_are_quick_replies_and_a_quick_reply_answers(assistant: Assistant) -> None:

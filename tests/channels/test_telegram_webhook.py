@@ -71,7 +71,7 @@ def test_a_retried_update_is_answered_once(assistant: Assistant) -> None:
     assert "între două și patru săptămâni" in answer_text(first)
     assert post(assistant, update).status_code == 200  # Telegram retries with the same update_id
     assert len(assistant.platforms.wait_for(sent_to(chat), settle=3)) == len(first)
-    assert user_messages(assistant, str(chat)) == ["cat dureaza trainingul"]
+    assert user_messages(assistant, f"telegram:{chat}") == ["cat dureaza trainingul"]
 
 
 @pytest.mark.parametrize("secret", [None, "", "wrong-secret-token-0000", TELEGRAM_SECRET + "x"])
@@ -80,7 +80,7 @@ def test_an_update_without_the_secret_is_refused(assistant: Assistant, secret: s
     response = post(assistant, message_update(chat, "Cât câștigă un operator?"), secret=secret)
     assert response.status_code == 403
     assert assistant.platforms.find(sent_to(chat)) == []
-    assert user_messages(assistant, str(chat)) == []
+    assert user_messages(assistant, f"telegram:{chat}") == []
 
 
 def test_buttons_are_an_inline_keyboard_and_a_press_answers(assistant: Assistant) -> None:

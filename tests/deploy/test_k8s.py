@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from bot import PROJECT_ROOT
-from bot.production import check_knowledge_database, server_config
+from bot.production import check_action_server, check_knowledge_database, server_config
 
 K8S = PROJECT_ROOT / "deploy" / "k8s"
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx" / "assistant.conf.template"
@@ -130,7 +130,7 @@ def environment(resources: list[dict], deployment: str) -> dict[str, str]:
 
 def test_configuration_passes_the_production_checks(resources: list[dict]) -> None:
     config = server_config(environment(resources, "rasa"))
-    check_knowledge_database(environment(resources, "actions"))
+    check_action_server(environment(resources, "actions"))
     # "șterge-mi datele": the action server deletes the conversation's events in the tracker store too.
     actions = environment(resources, "actions")
     assert all(actions.get(f"TRACKER_{name}") for name in ("HOST", "PORT", "DB", "USER", "PASSWORD"))
@@ -140,6 +140,24 @@ def test_configuration_passes_the_production_checks(resources: list[dict]) -> No
     for host in (config.tracker.host, config.lock.host):
         assert one(resources, "Service", host)["spec"]["type"] == "ExternalName"
     assert config.lock.db != 0
+
+
+def test_rasa_and_the_action_servers_share_the_token_secret(resources: list[dict]) -> None:
+    """The action servers run an action only for a caller with ACTION_SERVER_TOKEN: the Rasa pods, from the Secret."""
+    for deployment in ("rasa", "actions"):
+        container = one(resources, "Deployment", deployment)["spec"]["template"]["spec"]["containers"][0]
+        refs = {v["name"]: v["valueFrom"]["secretKeyRef"]["key"] for v in container["env"]}
+        assert refs["ACTION_SERVER_TOKEN"] == "action-server-token", deployment
+    job = one(resources, "Job", "knowledge-load")["spec"]["template"]["spec"]["containers"][0]
+    assert "bot.server check knowledge" in " ".join(job["command"])  # it calls no action: no token
+    check_knowledge_database(environment_of(job, resources))
+
+
+def environment_of(container: dict, resources: list[dict]) -> dict[str, str]:
+    env = dict(one(resources, "ConfigMap", "callcenter-bot-config")["data"])
+    for variable in container.get("env", []):
+        env[variable["name"]] = f"postgresql+psycopg2://bot:{STRONG}@knowledge-db:5432/knowledge"
+    return env
 
 
 def nginx_limits(location: str) -> tuple[str, int, int]:

@@ -32,9 +32,15 @@ MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 
 class Assistant:
     def __init__(
-        self, url: str, web_url: str = "", platforms: PlatformApis | None = None, tracker_db: Path | None = None
+        self,
+        url: str,
+        web_url: str = "",
+        platforms: PlatformApis | None = None,
+        tracker_db: Path | None = None,
+        actions_url: str = "",
     ) -> None:
         self.url = url
+        self.actions_url = actions_url  # the action server (loopback; Rasa's token needed for /webhook)
         self.web_url = web_url  # the demo page with the widget
         self.platforms = platforms  # the fake Telegram / Facebook / Twilio APIs the channels answer through
         self.tracker_db = tracker_db  # the SQL tracker store: every conversation's events
@@ -133,7 +139,7 @@ def _start(tmp_path_factory: pytest.TempPathFactory, platforms: PlatformApis) ->
             if time.monotonic() > deadline:
                 pytest.fail("the assistant did not answer within 300 s")
             time.sleep(1)
-        yield Assistant(url, web_url, platforms, workdir / "tracker.db")
+        yield Assistant(url, web_url, platforms, workdir / "tracker.db", f"http://localhost:{action_port}")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

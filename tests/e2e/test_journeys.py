@@ -36,20 +36,27 @@ def query(path: Path, sql: str, *params: object) -> list[tuple]:
         return connection.execute(sql, params).fetchall()
 
 
+def stored_id(user: str) -> str:
+    """A REST user's conversation id in the databases (bot/security/senders.py)."""
+    return f"rest:{user}"
+
+
 def subscriptions(assistant: Assistant, user: str) -> list[dict]:
     columns = "email, industry, city, languages, consent_text, consented_at, unsubscribed_at"
-    rows = query(knowledge_db(assistant), f"SELECT {columns} FROM alert_subscriptions WHERE sender_id = ?", user)
+    sql = f"SELECT {columns} FROM alert_subscriptions WHERE sender_id = ?"
+    rows = query(knowledge_db(assistant), sql, stored_id(user))
     return [dict(zip(columns.split(", "), row, strict=True)) for row in rows]
 
 
 def callbacks(assistant: Assistant, user: str) -> list[dict]:
     columns = "id, name, contact, contact_kind, topics, consent_text, done_at"
-    rows = query(knowledge_db(assistant), f"SELECT {columns} FROM callback_requests WHERE sender_id = ?", user)
+    sql = f"SELECT {columns} FROM callback_requests WHERE sender_id = ?"
+    rows = query(knowledge_db(assistant), sql, stored_id(user))
     return [dict(zip(columns.split(", "), row, strict=True)) for row in rows]
 
 
 def stored_events(assistant: Assistant, user: str) -> list[dict]:
-    rows = query(assistant.tracker_db, "SELECT data FROM events WHERE sender_id = ? ORDER BY id", user)
+    rows = query(assistant.tracker_db, "SELECT data FROM events WHERE sender_id = ? ORDER BY id", stored_id(user))
     return [json.loads(data) for (data,) in rows]
 
 
@@ -235,10 +242,8 @@ def test_delete_my_data_removes_everything_stored_for_the_conversation(assistant
     assert wait_for(lambda: stored_events(assistant, chat.user) == [], ERASURE_SECONDS), stored_events(
         assistant, chat.user
     )
-    assert wait_for(
-        lambda: query(knowledge_db(assistant), "SELECT * FROM pending_erasures WHERE sender_id = ?", chat.user) == [],
-        ERASURE_SECONDS,
-    )
+    pending = "SELECT * FROM pending_erasures WHERE sender_id = ?"
+    assert wait_for(lambda: query(knowledge_db(assistant), pending, stored_id(chat.user)) == [], ERASURE_SECONDS)
     assert stored_events(assistant, other.user)  # other conversations are kept
 
     # The conversation goes on as a new one, and nothing of the old one is written back.

@@ -21,6 +21,8 @@ from tests.services.assistant import MODEL, action_server, credentials_file, ras
 from tests.services.processes import Server
 
 ACTION_TIMEOUT = 2  # seconds; short so that the slow-server test stays quick
+REQUEST_TIMEOUT = 3  # seconds for a whole request (bot/runtime/slow_clients.py); short for the slow-client tests
+KEEP_ALIVE_TIMEOUT = 2
 
 
 class Assistant:
@@ -64,11 +66,16 @@ def fault_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assist
     load_knowledge(database, KNOWLEDGE_DIR)
     database.dispose()
     env = {k: v for k, v in os.environ.items() if k not in ("BOT_ENV", "ENDPOINTS_FILE")}
+    # Both servers use the same tracker store: the action server deletes conversations in it.
+    env.update(
+        TRACKER_DIALECT="sqlite",
+        TRACKER_DB=str(workdir / "tracker.db"),
+        HTTP_REQUEST_TIMEOUT=str(REQUEST_TIMEOUT),
+        HTTP_KEEP_ALIVE_TIMEOUT=str(KEEP_ALIVE_TIMEOUT),
+    )
     actions = action_server("actions", {**env, "DATABASE_URL": database.url}, workdir)
     env.update(
         ACTION_ENDPOINT_URL=f"{actions.url}/webhook",
-        TRACKER_DIALECT="sqlite",
-        TRACKER_DB=str(workdir / "tracker.db"),
         ACTION_TIMEOUT=str(ACTION_TIMEOUT),
         MAX_MESSAGE_CHARS="2000",
         RASA_TELEMETRY_ENABLED="false",

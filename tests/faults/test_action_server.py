@@ -24,7 +24,7 @@ ANSWER = "3000 RON net pe lună"
 def stored_bot_texts(assistant: Assistant, sender: str) -> list[str]:
     with sqlite3.connect(assistant.tracker_db) as db:
         rows = db.execute(
-            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'bot' ORDER BY id", (sender,)
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'bot' ORDER BY id", (f"rest:{sender}",)
         ).fetchall()
     return [json.loads(data)["text"] for (data,) in rows]
 

@@ -27,7 +27,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot import PROJECT_ROOT
 from bot.answers import messages
-from bot.runtime import action_schema, action_timeout, event_types, graph_runner, message_gate, request_checks
+from bot.runtime import action_schema, action_timeout, event_types, graph_runner, message_gate, request_checks, turns
 from tests.services.http_stub import serving
 from tests.services.processes import free_port
 
@@ -52,6 +52,18 @@ def test_patched_functions_have_the_expected_shape() -> None:
     # RemoteAction.run checks each answer through the method the schema patch replaces.
     assert list(inspect.signature(RemoteAction._validate_action_result).parameters) == ["self", "result"]
     assert "self._validate_action_result(response)" in inspect.getsource(RemoteAction.run)
+    # bot/runtime/turns.py: the prediction loop, one action's run, and the circuit breaker.
+    assert list(inspect.signature(MessageProcessor._run_prediction_loop).parameters) == [
+        "self", "output_channel", "tracker"
+    ]
+    assert list(inspect.signature(MessageProcessor._run_action).parameters) == [
+        "self", "action", "tracker", "output_channel", "nlg", "prediction"
+    ]
+    assert list(inspect.signature(MessageProcessor.is_action_limit_reached).parameters) == [
+        "self", "tracker", "should_predict_another_action"
+    ]
+    loop = inspect.getsource(MessageProcessor._run_prediction_loop)
+    assert "self.predict_next_with_tracker_if_should(tracker)" in loop and "except ActionLimitReached" in loop
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +164,22 @@ def test_installs_are_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
     request_checks.install(1000)
     request_checks.install(2000)
     assert rasa.core.run.configure_app.__wrapped__ is original_configure
+    from rasa.core.processor import MessageProcessor
+    from sanic.server.protocols.http_protocol import HttpProtocol
+
+    from bot.runtime import slow_clients
+
+    patched = [(MessageProcessor, "_run_prediction_loop"), (MessageProcessor, "_run_action"),
+               (MessageProcessor, "is_action_limit_reached"), (HttpProtocol, "check_timeouts"),
+               (HttpProtocol, "connection_lost")]  # fmt: skip
+    originals = {}
+    for owner, name in patched:
+        monkeypatch.setattr(owner, name, getattr(owner, name))
+        originals[name] = getattr(owner, name)
+    for module in (turns, slow_clients, turns, slow_clients):
+        module.install()
+    for owner, name in patched:
+        assert getattr(owner, name).__wrapped__ is originals[name], name
 
 
 @pytest.mark.parametrize(
@@ -329,3 +357,59 @@ async def test_plain_graph_runner_gives_what_dask_gives(agent: Agent, domain: Do
     finally:
         runner.run = original
     assert dask_outputs[0][0]["intent"]["name"] == "ask_salary"
+
+
+# --- no lock-out: one apology per turn, the tracker always listens (bot/runtime/turns.py) ---------------------
+
+
+@pytest.fixture
+def patched_turns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The patches of `python -m bot.server run`, undone after the test (other tests use Rasa unpatched)."""
+    from rasa.core.processor import MessageProcessor
+
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)
+    for name in ("_run_prediction_loop", "_run_action", "is_action_limit_reached"):
+        monkeypatch.setattr(MessageProcessor, name, getattr(MessageProcessor, name))
+    action_timeout.install(1.0)
+    turns.install()
+
+
+@pytest.mark.parametrize("failure", ["500", "invalid answer", "down", "slow"])
+async def test_a_failing_action_server_costs_one_apology_and_the_form_waits(
+    agent: Agent, action_server: tuple[str, dict], patched_turns: None, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    url, behaviour = action_server
+    behaviour.update(
+        {"500": {"status": 500, "body": {"error": "boom"}}, "invalid answer": {"body": {"events": "x"}},
+         "down": {}, "slow": {"delay": 3}}[failure]
+    )  # fmt: skip
+    if failure == "down":
+        url = f"http://127.0.0.1:{free_port()}/webhook"
+    monkeypatch.setattr(agent.processor, "action_endpoint", EndpointConfig(url))
+    sender = f"turns-{failure}"
+
+    async def say(text: str) -> list[str]:
+        output = CollectingOutputChannel()
+        await agent.handle_message(UserMessage(text, output, sender))
+        return [m.get("text", "") for m in output.messages]
+
+    assert "Pe ce adresă de e-mail" in " ".join(await say("vreau alerte de joburi"))  # started without the server
+    for _ in range(3):
+        started = time.monotonic()
+        assert await say("ana@example.com") == [messages.ACTION_UNAVAILABLE]
+        assert time.monotonic() - started < 2.5  # one time-out at most
+    tracker = await agent.tracker_store.retrieve(sender)
+    assert tracker.latest_action_name == "action_listen" and tracker.active_loop_name == "job_alert_form"
+    assert tracker.get_slot("requested_slot") == "alert_email"  # the question is still open
+
+
+def test_the_circuit_breaker_counts_this_turn_only(agent: Agent, patched_turns: None) -> None:
+    from rasa.shared.core.events import ActionExecuted
+
+    fallbacks = [ActionExecuted("action_core_fallback") for _ in range(10)]
+    locked = DialogueStateTracker.from_events("u", [UserUttered("da"), *fallbacks, UserUttered("salut")])
+    assert not agent.processor.is_action_limit_reached(locked, True)
+    looping = DialogueStateTracker.from_events("u", [UserUttered("salut"), *fallbacks])
+    assert agent.processor.is_action_limit_reached(looping, True)
+    assert turns.cut_off(locked) and not turns.cut_off(DialogueStateTracker.from_events(
+        "u", [ActionExecuted("action_listen"), UserUttered("salut")]))  # fmt: skip

@@ -27,6 +27,7 @@ from requests.adapters import HTTPAdapter
 
 from bot.knowledge.db import Database
 from bot.knowledge.loader import load_knowledge
+from bot.security import rest_tokens
 from tests.conftest import KNOWLEDGE_DIR
 from tests.services.assistant import action_server, credentials_file, rasa_server
 from tests.services.nginx import Nginx, running_nginx
@@ -50,16 +51,22 @@ class SourceAddress(HTTPAdapter):
 
 
 class Client:
-    """One person talking to the assistant over REST through nginx, from their own address."""
+    """One person talking to the assistant over REST through nginx, from their own address, with a token for
+    each sender signed by REST_JWT_SECRET (as the site embedding the assistant would issue it)."""
 
-    def __init__(self, url: str, address: str) -> None:
+    def __init__(self, url: str, address: str, rest_secret: str | None = None) -> None:
         self.url = url
+        self.rest_secret = rest_secret
         self.session = requests.Session()
         self.session.mount("http://", SourceAddress(address))
         self.turns: dict[str, int] = {}
 
-    def post(self, sender: str, message: object, request_id: str = "") -> requests.Response:
+    def post(self, sender: str, message: object, request_id: str = "", token: str | None = None) -> requests.Response:
         headers = {"X-Request-ID": request_id} if request_id else {}
+        if token is None and self.rest_secret:
+            token = rest_tokens.issue(sender, self.rest_secret, lifetime_seconds=600)
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         body = {"sender": sender, "message": message}
         return self.session.post(f"{self.url}/webhooks/rest/webhook", json=body, headers=headers, timeout=60)
 
@@ -88,16 +95,18 @@ class Stack:
         return self.nginx.url
 
     def client(self, address: str = "127.0.0.1") -> Client:
-        return Client(self.url, address)
+        return Client(self.url, address, self.env.get("REST_JWT_SECRET"))
 
     @staticmethod
     def new_sender(prefix: str = "prod") -> str:
         return f"{prefix}-{secrets.token_hex(4)}"
 
-    def events(self, sender: str) -> list[tuple[int, str, float, dict]]:
+    def events(self, sender: str, namespace: str = "rest") -> list[tuple[int, str, float, dict]]:
         """The conversation as stored by the replicas: (id, type, timestamp, event), in insertion order."""
         rows = self.tracker_db.query(
-            "rasa", "SELECT id, type_name, timestamp, data FROM events WHERE sender_id = %s ORDER BY id", (sender,)
+            "rasa",
+            "SELECT id, type_name, timestamp, data FROM events WHERE sender_id = %s ORDER BY id",
+            (f"{namespace}:{sender}",),  # each channel's conversations are namespaced (bot/security/senders.py)
         )
         return [(i, kind, stamp, json.loads(data)) for i, kind, stamp, data in rows]
 
@@ -136,6 +145,9 @@ def production_env(tracker: Postgres, knowledge_url: str, redis: Redis, actions_
         REDIS_PASSWORD=redis.password,
         REDIS_LOCK_DB=str(REDIS_LOCK_DB),
         DATABASE_URL=knowledge_url,
+        ACTION_SERVER_TOKEN=secrets.token_urlsafe(32),
+        REST_JWT_SECRET=secrets.token_urlsafe(32),  # the public REST webhook needs a signed token in production
+        ACTION_SERVER_HOST="127.0.0.1",  # production binds every interface; this test machine's loopback is enough
     )
     env.pop("ENDPOINTS_FILE", None)  # each replica writes its own
     return env

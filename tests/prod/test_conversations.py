@@ -71,7 +71,7 @@ def test_locks_live_in_their_own_redis_database(stack: Stack) -> None:
             database = message["channel"].decode().split("@")[1].split("__")[0]
             writes.add((database, message["data"].decode()))
     watcher.close()
-    assert (str(REDIS_LOCK_DB), f"callcenter:lock:{sender}") in writes
+    assert (str(REDIS_LOCK_DB), f"callcenter:lock:rest:{sender}") in writes
     assert {database for database, _ in writes} == {str(REDIS_LOCK_DB)}
 
 
@@ -110,5 +110,5 @@ async def test_socketio_through_nginx(stack: Stack, transport: str) -> None:
         assert "3000 RON net pe lună" in await chat.text("Cât câștigă un operator?")
         assert "peste 6000 RON net" in await chat.text("și dacă știu germană?")
         session = chat.session_id
-    users = [e["text"] for _, kind, _, e in stack.events(session) if kind == "user"]
+    users = [e["text"] for _, kind, _, e in stack.events(session, namespace="web") if kind == "user"]
     assert users == ["Cât câștigă un operator?", "și dacă știu germană?"]

@@ -14,7 +14,7 @@ ASK_EMAIL = "Pe ce adresă de e-mail"
 
 
 def knowledge(stack: Stack, sql: str, sender: str) -> list[tuple]:
-    return stack.knowledge_db.query("knowledge", sql, (sender,))
+    return stack.knowledge_db.query("knowledge", sql, (f"rest:{sender}",))
 
 
 def subscriptions(stack: Stack, sender: str) -> list[dict]:
@@ -78,3 +78,16 @@ def test_job_alerts_show_my_data_and_delete_it_on_postgresql(stack: Stack) -> No
     assert "Nicio abonare la alerte" in chat("ce date aveți despre mine?")
     stored = json.dumps([e for *_, e in stack.events(sender)])
     assert "vlad@example.com" not in stored and "0733" not in stored and "Vlad Ionescu" not in stored
+
+
+def test_refused_consent_leaves_nothing_in_postgresql(stack: Stack) -> None:
+    """The tracker store removes what was typed into a form ended without consent (bot/candidates/redaction.py),
+    here on PostgreSQL, with the turns spread over both replicas."""
+    client = stack.client("127.0.0.51")
+    sender = stack.new_sender("refused")
+    for message in ("vreau alerte de joburi", "refuz.pg@example.com", "retail", "Cluj", "engleză"):
+        client.say(sender, message)
+    assert "refuz.pg@example.com" in json.dumps([e for *_, e in stack.events(sender)])
+    assert "nu te-am abonat" in "\n".join(client.say(sender, "nu"))
+    assert "refuz.pg@example.com" not in json.dumps([e for *_, e in stack.events(sender)])
+    assert subscriptions(stack, sender) == []

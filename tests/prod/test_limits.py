@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import time
 
+import requests
+
 from bot.answers import messages
+from bot.security import rest_tokens
 from tests.prod.stack import Stack
 
 
@@ -49,3 +52,25 @@ def test_only_the_channels_are_public(stack: Stack) -> None:
     replica = stack.rasa[0]
     assert client.session.get(f"{replica.url}/conversations/x/tracker", timeout=10).status_code == 404
     assert "nginx/" not in client.session.get(f"{stack.url}/", timeout=10).headers.get("Server", "")
+
+
+def test_the_action_servers_run_nothing_for_a_caller_without_the_token(stack: Stack) -> None:
+    """Through nginx's internal actions port and on each action server: 401 without Rasa's token."""
+    body = {"next_action": "action_show_my_data", "sender_id": "x", "tracker": {"sender_id": "x", "events": []},
+            "domain": {}}  # fmt: skip
+    for url in [stack.nginx.actions_url, *(server.url for server in stack.actions)]:
+        assert requests.post(f"{url}/webhook", json=body, timeout=10).status_code == 401, url
+        wrong = {"Authorization": "Bearer not-the-token"}
+        assert requests.post(f"{url}/webhook", json=body, headers=wrong, timeout=10).status_code == 401, url
+        assert requests.get(f"{url}/health", timeout=10).status_code == 200, url
+
+
+def test_the_public_rest_webhook_needs_a_token_for_its_sender(stack: Stack) -> None:
+    client = stack.client("127.0.0.41")
+    sender = stack.new_sender()
+    assert client.post(sender, "salut", token="").status_code == 401  # no token
+    assert client.post(sender, "salut", token="not-a-jwt").status_code == 401
+    other = rest_tokens.issue("someone-else", stack.env["REST_JWT_SECRET"])
+    assert client.post(sender, "salut", token=other).status_code == 403
+    assert stack.events(sender) == []  # nothing was processed
+    assert "3000 RON net" in "\n".join(client.say(sender, "Cât câștigă un operator?"))  # with its own token

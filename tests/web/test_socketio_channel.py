@@ -88,7 +88,7 @@ def test_a_visitor_from_the_site_is_answered_in_its_session(assistant: Assistant
     assert len(session) == 32
     visitor.say("Cât câștigă un operator?", session)
     assert "3000 RON net" in visitor.wait_for("bot_uttered")["text"]
-    assert user_messages(assistant, session) == ["Cât câștigă un operator?"]
+    assert user_messages(assistant, f"web:{session}") == ["Cât câștigă un operator?"]
 
 
 def test_another_origin_cannot_connect(assistant: Assistant) -> None:
@@ -105,7 +105,7 @@ def test_a_message_for_someone_elses_session_is_ignored(assistant: Assistant) ->
     owner.poll(1)
     intruder.poll(1)
     assert [e for e in owner.events + intruder.events if e[0] == "bot_uttered"] == []
-    assert user_messages(assistant, session) == []
+    assert user_messages(assistant, f"web:{session}") == []
 
 
 def test_a_forged_session_id_gets_a_new_session(assistant: Assistant) -> None:

@@ -11,9 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import slot_events, slot_values
 from bot.answers import messages
 from bot.answers.engine import Previous, reply
+from bot.answers.render import say
 from bot.answers.understanding import understand
 from bot.knowledge.repository import KnowledgeUnavailable, default_repository
 from bot.settings import get_settings
+
+ALERTS_FACT = "find_job.alerts"
 
 
 def previous_answer(tracker: Tracker) -> Previous:
@@ -55,3 +58,25 @@ class ActionAnswerQuestion(Action):
             SlotSet("answer_topic", answer.topic),
             SlotSet("answer_facts", answer.facts),
         ]
+
+
+class ActionAskAlertEmail(Action):
+    """The job alerts form's first question. The form starts as well from „pot primi alerte?”: the fact that
+    answers it is said first, then the question (Rasa's forms ask with action_ask_<slot> when it exists)."""
+
+    def name(self) -> str:
+        return "action_ask_alert_email"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if (tracker.latest_message.get("intent") or {}).get("name") == "subscribe_alerts":
+            try:
+                knowledge = default_repository().knowledge()
+            except KnowledgeUnavailable:
+                knowledge = None
+            fact = knowledge.facts.get(ALERTS_FACT) if knowledge else None
+            if knowledge is not None and fact is not None:
+                dispatcher.utter_message(text=say(fact, knowledge, get_settings()).text, facts=[ALERTS_FACT])
+        dispatcher.utter_message(response="utter_ask_alert_email")
+        return []

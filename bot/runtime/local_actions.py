@@ -6,6 +6,8 @@ candidate's data. „renunț”, „nu” and „șterge-mi datele” must work 
   fills no slot, exactly as the real validator would (bot/candidates/form_input.py), so the form rejects it and
   the rules handle it; any other answer stays a failure (only the action server can check it);
 - action_alerts_stopped / action_callback_stopped: their answer, and the form's slots emptied;
+- action_ask_alert_email: the alerts form's first question, as utter_ask_alert_email says it (without the fact
+  about alerts that the real action says first: that needs the knowledge database);
 - action_delete_my_data: the conversation's events are deleted now (the tracker store is the Rasa server's own)
   and again once this turn is saved, the rest is queued for the action server (bot/candidates/erasure_queue.py),
   and a new session starts, as the real action does.
@@ -16,11 +18,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from functools import cache
 
+import yaml
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import PROJECT_ROOT
 from bot.candidates import texts
 from bot.candidates.form_input import ALERT_SLOTS, CONTROL_INTENTS, RECRUITER_SLOTS
 
@@ -68,7 +73,22 @@ def _delete_my_data(tracker: DialogueStateTracker) -> list[Event] | None:
     return [BotUttered(text=texts.DELETION_QUEUED), SessionStarted()]
 
 
+@cache
+def _response(name: str) -> str:
+    """The first text of a domain response of the journeys (domain/journeys.yml)."""
+    responses = yaml.safe_load((PROJECT_ROOT / "domain" / "journeys.yml").read_text(encoding="utf-8"))["responses"]
+    return str(responses[name][0]["text"])
+
+
+def _ask(response: str) -> Local:
+    def ask(tracker: DialogueStateTracker) -> list[Event]:
+        return [BotUttered(text=_response(response))]
+
+    return ask
+
+
 LOCAL: dict[str, Local] = {
+    "action_ask_alert_email": _ask("utter_ask_alert_email"),
     "validate_job_alert_form": _validator(ALERT_SLOTS),
     "validate_recruiter_form": _validator(RECRUITER_SLOTS),
     "action_alerts_stopped": _stopped(texts.ALERTS_STOPPED, ALERT_SLOTS),

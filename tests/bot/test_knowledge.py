@@ -50,7 +50,8 @@ def test_facts_keep_their_topic_industries_and_source_passage(repository: Knowle
     assert facts["training.regulated_duration"].applies_to("asigurari")
     assert not facts["training.regulated_duration"].applies_to("retail")
     assert facts["training.duration"].applies_to("retail")
-    assert facts["license.exam"].passage == "În cele mai multe cazuri, va trebui să susții un examen pentru a obține licența."
+    exam = "În cele mai multe cazuri, va trebui să susții un examen pentru a obține licența."
+    assert facts["license.exam"].passage == exam
     assert facts["training.regulated_duration"].because == "training.regulations"
     assert list(facts)[:2] == ["duties.customers", "duties.payments"]  # the file's order
 

@@ -20,8 +20,10 @@ from bot.answers.topics import NOT_COVERED, TOPIC_TITLES, Context, Reply
 from bot.answers.understanding import Question, Understanding, to_context
 from bot.knowledge.repository import Knowledge
 from bot.settings import Settings
-from bot.text.questions import is_yes_no
+from bot.text.questions import asks_whether
 
+# The fact ranking's probability from which a fact's yes or no leads the answer.
+YES_NO_SURE = 0.5
 # Each answer of a message with several questions.
 PART_CHARS = 450
 SKIPPED_SUGGESTIONS = {"nlu_fallback", "out_of_scope"}
@@ -68,7 +70,9 @@ def _answer(
 ) -> Composed:
     context = to_context(values, new_values)
     chosen = leads if leads is not None else leads_for(topic, question.scores, knowledge, context)
-    return topic_answer(topic, knowledge, settings, context, chosen, is_yes_no(question.text), budget)
+    # "Da," only when NLU is sure of the fact that gives it: a yes or no to another question would mislead.
+    yes_no = bool(chosen) and asks_whether(question.text) and question.scores.get(chosen[0], 0.0) >= YES_NO_SURE
+    return topic_answer(topic, knowledge, settings, context, chosen, yes_no, budget)
 
 
 def suggestions(ranking: list[tuple[str, float]], count: int = 2) -> list[str]:
@@ -144,7 +148,9 @@ def reply(understanding: Understanding, previous: Previous, knowledge: Knowledge
         values = {**understanding.values, **{k: v for q in questions for k, v in q.values.items()}}
         context = to_context(values)
         leads = [key for q in questions for key in leads_for(topic, q.scores, knowledge, context)]
-        yes_no = is_yes_no(questions[0].text)
+        yes_no = (
+            bool(leads) and asks_whether(questions[0].text) and questions[0].scores.get(leads[0], 0.0) >= YES_NO_SURE
+        )
         parts.append(topic_answer(topic, knowledge, settings, context, list(dict.fromkeys(leads)), yes_no, PART_CHARS))
     text = join(parts)
     if unknown:

@@ -303,7 +303,8 @@ def _stem_matches(token: str, stem: str) -> bool:
         return token == stem[:-1]
     if token.startswith(stem):
         return True
-    if len(stem) >= FUZZY_MIN_LEN and len(token) >= len(stem):
+    # A typo rarely hits the first letter: "treaca" is not "greaca".
+    if len(stem) >= FUZZY_MIN_LEN and len(token) >= len(stem) and token[0] == stem[0]:
         return OSA.distance(token[: len(stem)], stem) <= 1
     return False
 

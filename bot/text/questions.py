@@ -150,6 +150,18 @@ def is_yes_no(text: str) -> bool:
     return stripped.endswith("?") or bool(re.match(rf"^(?:(?:si|dar|deci|oare)\s+)*{_YES_NO}\b", stripped))
 
 
+# Questions that judge rather than ask whether: "e greu examenul?" is not answered by "Da, trebuie să dai examen".
+_JUDGING = re.compile(
+    r"\b(?:greu|grea|usor|usoara|dificil|complicat|merita|adevarat|costa|platit|platita|bine|rau|mare|mic|mult|"
+    r"putin|normal|sigur)\b"
+)
+
+
+def asks_whether(text: str) -> bool:
+    """A yes/no question whose yes or no a fact can give: it asks whether something is done, needed or possible."""
+    return is_yes_no(text) and not _JUDGING.search(text)
+
+
 def asks_why(text: str) -> bool:
     """ "De ce?", "și de ce durează atât?": the reason for what was just said."""
     return bool(_WHY.match(text.strip()))

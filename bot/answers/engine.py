@@ -15,7 +15,15 @@ from bot.answers import messages
 from bot.answers.compose import Composed, compose, join
 from bot.answers.links import NOT_COVERED_BUTTONS, not_covered_answer, not_covered_sentence
 from bot.answers.plans import plan
-from bot.answers.selection import PART_MIN, context_topic, follow_up, leads_for, question_topic, sureness
+from bot.answers.selection import (
+    PART_MIN,
+    context_topic,
+    follow_up,
+    is_short,
+    leads_for,
+    question_topic,
+    sureness,
+)
 from bot.answers.topics import NOT_COVERED, TOPIC_TITLES, Context, Reply
 from bot.answers.understanding import Question, Understanding, to_context
 from bot.knowledge.repository import Knowledge
@@ -102,6 +110,9 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
         composed = _answer(topic, question, values, knowledge, settings, None, leads, new_values)
         return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
     values = dict(understanding.values)
+    if previous.topic and "industry" not in values and previous.values.get("industry") and is_short(question.text):
+        # A short new question keeps the industry being talked about ("și clienții ce întreabă?" in insurance).
+        values["industry"] = previous.values["industry"]
     topic = question_topic(question, knowledge, 0.0)
     if topic == NOT_COVERED:
         return Answered(Reply(not_covered_answer(settings), list(NOT_COVERED_BUTTONS)), values)

@@ -28,6 +28,12 @@ MAX_LEADS = 2
 SHORT = 8
 OWN_TOPIC = 0.6
 FOLLOW_UP_MIN = 0.08
+FOLLOW_UP_SHARE = 0.5  # ... and it is at least this share of the best label outside those topics
+# An ellipsis, of at most ELLIPSIS_WORDS words besides the ties, is read against the previous answer unless its own
+# topic is this sure, and its best fact there needs a smaller share.
+ELLIPSIS_WORDS = 3
+ELLIPSIS_OWN_TOPIC = 0.9
+ELLIPSIS_SHARE = 0.2
 # A part of a message with several questions is answered when its intent has this confidence.
 PART_MIN = 0.25
 # Without a topic from its intent, a question takes the topic of its most likely label when it is this sure;
@@ -124,11 +130,16 @@ def context_topic(previous_topic: str | None, values: dict[str, Any]) -> str:
     return "duties"
 
 
+def is_short(text: str) -> bool:
+    """Short enough to lean on the previous answer (its topic, its industry)."""
+    return len(words(text)) <= SHORT
+
+
 def follow_up(
     question: Question, previous: Previous, knowledge: Knowledge
 ) -> tuple[str, list[str], dict[str, Any]] | None:
     """(topic, leading facts, new context) when the message continues the previous answer, else None."""
-    if previous.topic is None or len(words(question.text)) > SHORT:
+    if previous.topic is None or not is_short(question.text):
         return None
     if asks_why(question.text) and previous.facts and len(words(question.text)) <= 6:
         said = knowledge.facts.get(previous.facts[0])
@@ -139,7 +150,11 @@ def follow_up(
         return context_topic(previous.topic, question.values), [], question.values
     own = INTENT_TOPICS.get(question.intent or "")
     neighbours = family(previous.topic)
-    if own and own not in neighbours and question.confidence >= OWN_TOPIC and question.intent != "inform":
+    # An ellipsis ("pentru ce domenii?", "cât de des?") names no subject of its own: the previous one, unless its
+    # own topic is beyond doubt.
+    ellipsis = len([w for w in words(question.text) if w not in _TIES]) <= ELLIPSIS_WORDS
+    veto = ELLIPSIS_OWN_TOPIC if ellipsis else OWN_TOPIC
+    if own and own not in neighbours and question.confidence >= veto and question.intent != "inform":
         return None  # a new question
     if question.intent == NOT_COVERED and question.confidence >= OWN_TOPIC:
         return None
@@ -153,7 +168,8 @@ def follow_up(
     # The previous topics' general questions and "inform" (a follow-up) are not another topic.
     continuing = {TOPIC_INTENTS[t] for t in neighbours if t in TOPIC_INTENTS} | {"inform"}
     outside = max([p for k, p in question.scores.items() if k not in dict(inside) and k not in continuing], default=0.0)
-    if inside and inside[0][1] >= FOLLOW_UP_MIN and inside[0][1] >= outside * 0.5:
+    share = ELLIPSIS_SHARE if ellipsis else FOLLOW_UP_SHARE
+    if inside and inside[0][1] >= FOLLOW_UP_MIN and inside[0][1] >= outside * share:
         key = inside[0][0]
         return knowledge.facts[key].topic, [key], question.values
     if question.values and question.intent in ("inform", None):

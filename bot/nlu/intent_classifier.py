@@ -49,7 +49,7 @@ FACT_HEAD = "fact"
 FACT_RANKING_KEY = "fact_ranking"
 QUESTIONS_KEY = "questions"
 # How many labels a ranking keeps: enough for the actions to find the facts of a topic and its neighbours.
-FACT_RANKING_LENGTH = 12
+FACT_RANKING_LENGTH = 20
 PART_RANKING_LENGTH = 5
 # Whole-message intents that a question inside the message replaces ("Bună ziua! Cât câștigă…?"): their rules
 # would answer only the greeting. Questions, follow-ups and out-of-scope messages all reach the answering

@@ -16,6 +16,7 @@ from bot.answers.compose import Composed, compose, join
 from bot.answers.links import NOT_COVERED_BUTTONS, not_covered_answer, not_covered_sentence
 from bot.answers.plans import plan
 from bot.answers.selection import (
+    FACT_TOPIC_PART,
     PART_MIN,
     context_topic,
     follow_up,
@@ -142,7 +143,7 @@ def reply(understanding: Understanding, previous: Previous, knowledge: Knowledge
     asked: dict[str, list[Question]] = {}  # topic -> its questions, in the order first asked
     unknown = False
     for question in understanding.questions:
-        topic = question_topic(question, knowledge, PART_MIN)
+        topic = question_topic(question, knowledge, PART_MIN, FACT_TOPIC_PART)
         if topic == NOT_COVERED:
             unknown = True
         elif topic is not None:

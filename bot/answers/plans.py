@@ -11,6 +11,8 @@ from bot.answers.topics import Context
 from bot.knowledge.repository import FactInfo, Knowledge, RoleInfo, replaced_in
 
 REGULATED = ("financiar", "asigurari")
+# An industry's own facts said with a topic that has none for it (skills, work environment).
+MAX_INDUSTRY_CONTEXT = 1
 
 
 @dataclass
@@ -96,6 +98,10 @@ def _plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
     if topic == "role_types":
         own = _for_industry(knowledge, "duties", role.industry) if role else []
         return Plan(facts=own + _core(knowledge, "role_types"), buttons=[] if own else industry_buttons(knowledge))
+    if topic in ("skills", "work_environment") and role is not None:
+        # "Cum îl ajuți pe un client fără gaz?": what the operator does in that industry, then the topic.
+        own = _for_industry(knowledge, "duties", role.industry)[:MAX_INDUSTRY_CONTEXT]
+        return Plan(facts=own + _core(knowledge, topic))
     if topic == "find_job":
         return Plan(
             facts=_core(knowledge, "find_job"), buttons=[{"title": "Alerte de joburi", "payload": "/subscribe_alerts"}]

@@ -39,7 +39,8 @@ PART_MIN = 0.25
 # Without a topic from its intent, a question takes the topic of its most likely label when it is this sure;
 # the fact ranking overrules the intent when it is surer of another topic, and at least this sure.
 FACT_TOPIC = 0.3
-OVERRULE = 0.5
+FACT_TOPIC_PART = 0.18  # in a message with several questions, where the other parts anchor the reading
+OVERRULE = 0.4
 # Words that only tie a follow-up to the previous question ("și dacă știu germană?", "dar în retail?").
 _TIES = frozenset(
     "si dar iar in la cu pentru pt de daca stiu vorbesc am ai are ce cum despre domeniul domeniu limba limbi "
@@ -89,24 +90,37 @@ def sureness(question: Question) -> float:
     return max([question.confidence, *question.scores.values()])
 
 
-def question_topic(question: Question, knowledge: Knowledge, min_confidence: float) -> str | None:
+def question_topic(
+    question: Question, knowledge: Knowledge, min_confidence: float, fact_topic: float = FACT_TOPIC
+) -> str | None:
     """The topic of a question (NOT_COVERED for one the source does not answer).
 
     Two readings: the intent, and the fact ranking (whose labels are the facts and the general question of each
-    topic). The intent decides unless the fact ranking is surer of another topic ("se poate lucra și pe chat?"
-    sounds like remote work, but it is a fact); without a topic from the intent, the fact ranking's best label
-    decides when it is sure enough.
+    topic). The intent decides unless the fact ranking, its topic's labels added up, is surer of another topic
+    ("se poate lucra și pe chat?" sounds like remote work, but it is a fact); without a topic from the intent, the
+    fact ranking's best label decides when it is sure enough (`fact_topic`).
     """
-    best = max(question.scores.items(), key=lambda kp: kp[1], default=None)
-    ranked_topic = _label_topic(best[0], knowledge) if best else None
+    mass = topic_mass(question.scores, knowledge)
+    surest = max(mass.items(), key=lambda tp: tp[1], default=None)
     if question.confidence >= min_confidence and (question.intent == NOT_COVERED or question.intent in INTENT_TOPICS):
         topic = NOT_COVERED if question.intent == NOT_COVERED else INTENT_TOPICS[question.intent or ""]
-        if best and ranked_topic and ranked_topic != topic and best[1] >= OVERRULE and best[1] > question.confidence:
-            return ranked_topic
+        if surest and surest[0] != topic and surest[1] >= OVERRULE and surest[1] > question.confidence:
+            return surest[0]
         return topic
-    if best is not None and ranked_topic is not None and best[1] >= FACT_TOPIC:
-        return ranked_topic
+    best = max(question.scores.items(), key=lambda kp: kp[1], default=None)
+    if best is not None and best[1] >= fact_topic and (topic := _label_topic(best[0], knowledge)) is not None:
+        return topic
     return None
+
+
+def topic_mass(scores: dict[str, float], knowledge: Knowledge) -> dict[str, float]:
+    """The fact ranking's probability of each topic: its general question and its facts together."""
+    mass: dict[str, float] = {}
+    for label, probability in scores.items():
+        topic = _label_topic(label, knowledge)
+        if topic is not None:
+            mass[topic] = mass.get(topic, 0.0) + probability
+    return mass
 
 
 def _only_context(question: Question) -> bool:

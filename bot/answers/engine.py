@@ -13,8 +13,10 @@ from typing import Any
 
 from bot.answers import messages
 from bot.answers.compose import Composed, compose, join
+from bot.answers.links import NOT_COVERED as NOT_COVERED_TEXT
 from bot.answers.links import NOT_COVERED_BUTTONS, not_covered_answer, not_covered_sentence
 from bot.answers.plans import plan
+from bot.answers.render import Sentence
 from bot.answers.selection import (
     FACT_TOPIC_PART,
     PART_MIN,
@@ -30,6 +32,7 @@ from bot.answers.understanding import Question, Understanding, to_context
 from bot.knowledge.repository import Knowledge
 from bot.settings import Settings
 from bot.text.questions import asks_whether
+from bot.text.unknowns import unknown_aspect
 
 # The fact ranking's probability from which a fact's yes or no leads the answer.
 YES_NO_SURE = 0.5
@@ -61,9 +64,13 @@ def topic_answer(
     leads: list[str] | None = None,
     yes_no: bool = False,
     budget: int | None = None,
+    unknown: str | None = None,
 ) -> Composed:
-    """A topic's answer in a context: the leading facts first, then the topic's general answer."""
+    """A topic's answer in a context: the leading facts first, then the topic's general answer; when the
+    question asks what the source does not say about the topic (`unknown`), that is said first."""
     topic_plan = plan(topic, knowledge, context or Context())
+    if unknown:
+        topic_plan.notes.insert(0, Sentence(f"{NOT_COVERED_TEXT} despre {unknown}; iată ce știu."))
     return compose(topic_plan, leads or [], knowledge, settings, yes_no=yes_no, budget=budget)
 
 
@@ -81,7 +88,8 @@ def _answer(
     chosen = leads if leads is not None else leads_for(topic, question.scores, knowledge, context)
     # "Da," only when NLU is sure of the fact that gives it: a yes or no to another question would mislead.
     yes_no = bool(chosen) and asks_whether(question.text) and question.scores.get(chosen[0], 0.0) >= YES_NO_SURE
-    return topic_answer(topic, knowledge, settings, context, chosen, yes_no, budget)
+    unknown = unknown_aspect(question.text, topic)
+    return topic_answer(topic, knowledge, settings, context, chosen, yes_no, budget, unknown)
 
 
 def suggestions(ranking: list[tuple[str, float]], count: int = 2) -> list[str]:
@@ -163,7 +171,9 @@ def reply(understanding: Understanding, previous: Previous, knowledge: Knowledge
         yes_no = (
             bool(leads) and asks_whether(questions[0].text) and questions[0].scores.get(leads[0], 0.0) >= YES_NO_SURE
         )
-        parts.append(topic_answer(topic, knowledge, settings, context, list(dict.fromkeys(leads)), yes_no, PART_CHARS))
+        aspect = next((a for q in questions if (a := unknown_aspect(q.text, topic))), None)
+        chosen = list(dict.fromkeys(leads))
+        parts.append(topic_answer(topic, knowledge, settings, context, chosen, yes_no, PART_CHARS, aspect))
     text = join(parts)
     if unknown:
         text = (text + "\n" if text else "") + not_covered_sentence(settings)

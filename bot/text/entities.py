@@ -298,27 +298,29 @@ class Extraction:
     matches: list[EntityMatch] = field(default_factory=list)
 
 
-def _stem_matches(token: str, stem: str) -> bool:
+def _stem_matches(token: str, stem: str, fuzzy: bool = True) -> bool:
     if stem.endswith("$"):
         return token == stem[:-1]
     if token.startswith(stem):
         return True
+    if not fuzzy:
+        return False
     # A typo rarely hits the first letter: "treaca" is not "greaca".
     if len(stem) >= FUZZY_MIN_LEN and len(token) >= len(stem) and token[0] == stem[0]:
         return OSA.distance(token[: len(stem)], stem) <= 1
     return False
 
 
-def _find_pattern(tokens: list[re.Match[str]], pattern: Pattern) -> tuple[int, int] | None:
+def _find_pattern(tokens: list[re.Match[str]], pattern: Pattern, fuzzy: bool = True) -> tuple[int, int] | None:
     """Character span of the first place where the pattern's stems occur in order."""
     words = [t.group() for t in tokens]
     for first, word in enumerate(words):
-        if not _stem_matches(word, pattern[0]):
+        if not _stem_matches(word, pattern[0], fuzzy):
             continue
         position = first
         for stem in pattern[1:]:
             window = range(position + 1, min(len(words), position + 2 + MAX_GAP))
-            position = next((i for i in window if _stem_matches(words[i], stem)), -1)
+            position = next((i for i in window if _stem_matches(words[i], stem, fuzzy)), -1)
             if position < 0:
                 break
         else:
@@ -343,6 +345,13 @@ def _first_value(tokens: list[re.Match[str]], patterns: dict[str, list[Pattern]]
 def _any_pattern(tokens: list[re.Match[str]], patterns: Iterable[Pattern]) -> tuple[int, int] | None:
     spans = [s for s in (_find_pattern(tokens, p) for p in patterns) if s is not None]
     return min(spans) if spans else None
+
+
+def mentions(text: str, patterns: Iterable[Pattern]) -> bool:
+    """Whether folded text holds one of the patterns (stems in order, as for the entities, but no typo allowed:
+    a list of words to notice must not notice their neighbours, "majorat" in "majoritatea")."""
+    tokens = list(_WORD.finditer(text))
+    return any(_find_pattern(tokens, pattern, fuzzy=False) is not None for pattern in patterns)
 
 
 def _years(text: str) -> tuple[Experience, tuple[int, int]] | None:

@@ -92,6 +92,15 @@ def _answer(
     return topic_answer(topic, knowledge, settings, context, chosen, yes_no, budget, unknown)
 
 
+def _about(composed: Composed, values: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
+    """The context kept for the next message: an answer about one industry ("cei mai mulți lucrează în retail")
+    makes it the industry talked about, so that "și ce faci acolo?" is about it."""
+    lead = knowledge.facts.get(composed.facts[0]) if composed.facts else None
+    if lead is not None and len(lead.industries) == 1 and not values.get("industry"):
+        return {**values, "industry": lead.industries[0]}
+    return values
+
+
 def suggestions(ranking: list[tuple[str, float]], count: int = 2) -> list[str]:
     ranked = [name for name, _ in ranking if name not in SKIPPED_SUGGESTIONS]
     return [name for name in ranked if name in TOPIC_TITLES][:count]
@@ -127,7 +136,9 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
         return Answered(Reply(not_covered_answer(settings), list(NOT_COVERED_BUTTONS)), values)
     if topic is not None:
         composed = _answer(topic, question, values, knowledge, settings, None)
-        return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
+        return Answered(
+            Reply(composed.text, composed.buttons, composed.facts, topic), _about(composed, values, knowledge)
+        )
     if question.intent == "out_of_scope":
         return Answered(Reply("", response="utter_out_of_scope"), {})
     if question.intent == "inform" and question.values:

@@ -34,6 +34,8 @@ FOLLOW_UP_SHARE = 0.5  # ... and it is at least this share of the best label out
 ELLIPSIS_WORDS = 3
 ELLIPSIS_OWN_TOPIC = 0.9
 ELLIPSIS_SHARE = 0.2
+# Intents that say NLU did not find a question of its own (out-of-scope is a question of its own).
+UNSURE = ("inform", "nlu_fallback", None)
 # A part of a message with several questions is answered when its intent has this confidence.
 PART_MIN = 0.25
 # Without a topic from its intent, a question takes the topic of its most likely label when it is this sure;
@@ -188,4 +190,7 @@ def follow_up(
         return knowledge.facts[key].topic, [key], question.values
     if question.values and question.intent in ("inform", None):
         return context_topic(previous.topic, question.values), [], question.values
+    if ellipsis and previous.facts and previous.facts[0] in knowledge.facts and question.intent in UNSURE:
+        # "cât de des?" after "performanța ta este evaluată periodic": the fact just said is all the source has.
+        return knowledge.facts[previous.facts[0]].topic, [previous.facts[0]], question.values
     return None

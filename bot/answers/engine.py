@@ -31,7 +31,7 @@ from bot.answers.topics import NOT_COVERED, TOPIC_TITLES, Context, Reply
 from bot.answers.understanding import Question, Understanding, to_context
 from bot.knowledge.repository import Knowledge
 from bot.settings import Settings
-from bot.text.questions import asks_whether
+from bot.text.questions import asks_whether, asks_why
 from bot.text.unknowns import unknown_aspect
 
 # The fact ranking's probability from which a fact's yes or no leads the answer.
@@ -86,6 +86,10 @@ def _answer(
 ) -> Composed:
     context = to_context(values, new_values)
     chosen = leads if leads is not None else leads_for(topic, question.scores, knowledge, context)
+    if chosen and asks_why(question.text):
+        # "De ce durează atât la bănci?": the reason first, then what it explains.
+        reason = knowledge.facts[chosen[0]].because if chosen[0] in knowledge.facts else None
+        chosen = list(dict.fromkeys([reason, *chosen])) if reason in knowledge.facts else chosen
     # "Da," only when NLU is sure of the fact that gives it: a yes or no to another question would mislead.
     yes_no = bool(chosen) and asks_whether(question.text) and question.scores.get(chosen[0], 0.0) >= YES_NO_SURE
     unknown = unknown_aspect(question.text, topic)

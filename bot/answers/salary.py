@@ -44,9 +44,9 @@ def salary_plan(knowledge: Knowledge, context: Context) -> tuple[list[Sentence],
                     "minim de experiență."
                 )
             )
-            if context.focus == "language":  # "și cu germană?" after the beginner's pay: the language figure
-                return notes, [*keys, "salary.beginner"]
-            return notes, ["salary.beginner", "salary.foreign_language"]
+            if context.focus == "experience":  # "dar fără experiență?" after the German figure: the beginner's pay
+                return notes, ["salary.beginner", "salary.foreign_language"]
+            return notes, [*keys, "salary.beginner"]
         if experience is not None and experience.kind == "years":
             keys += _by_experience(knowledge, context, notes)
         return notes, keys

@@ -7,6 +7,7 @@ validated here: they can come from hand-typed `/intent{...}` payloads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,4 +132,23 @@ def understand(parse_data: Mapping[str, Any]) -> Understanding:
                 values=entity_values(entities, span),
             )
         )
-    return Understanding(text, parts or [whole], whole.values, whole)
+    values = dict(whole.values)
+    industry = _latest_industry(text, entities)
+    if industry is not None:
+        values["industry"] = industry
+    return Understanding(text, parts or [whole], values, whole)
+
+
+_NEGATED = re.compile(r"\b(?:nu|nici|fara|decat)\s+(?:\w+\s+)?$")
+
+
+def _latest_industry(text: str, entities: list[Mapping[str, Any]]) -> str | None:
+    """The industry a message is about: the last one it names, not counting one it rules out ("am lucrat în retail
+    și acum vreau la o firmă de curent" is about utilities; "retail, nu telecom" about retail)."""
+    named = []
+    for entity in entities:
+        value = valid_value("industry", entity.get("value")) if entity.get("entity") == "industry" else None
+        start = entity.get("start")
+        if value is not None and isinstance(start, int) and not _NEGATED.search(text[max(0, start - 20) : start]):
+            named.append((start, value))
+    return max(named)[1] if named else None

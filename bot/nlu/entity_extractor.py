@@ -43,7 +43,8 @@ class RomanianEntityExtractor(GraphComponent):
                     "confidence_entity": 1.0,
                     "extractor": self.__class__.__name__,
                 }
-                for m in found.matches
+                # The first value of each entity first (what forms and slots read), then other industries named.
+                for m in [*found.matches, *found.other_industries]
             ]
             message.set(ENTITIES, entities, add_to_output=True)
         return messages

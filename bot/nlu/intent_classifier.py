@@ -278,14 +278,19 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
                 )
         if len(found) == 1 and (found[0]["start"], found[0]["end"]) == (0, len(text)):
             return
-        lone = found[0][INTENT] if len(found) == 1 else None
-        if lone is not None and (lone["confidence"] < VAGUE or lone["name"] not in QUESTION_INTENTS | {"inform"}):
-            # "E suficient?" after a story: the question is about what the sentences before it say.
-            context = self._classify(message, (parts[0].context_start, found[0]["end"]))
-            if context[INTENT_HEAD][0]["confidence"] > found[0][INTENT]["confidence"]:
-                found[0][INTENT] = context[INTENT_HEAD][0]
-                found[0][INTENT_RANKING_KEY] = context[INTENT_HEAD][:PART_RANKING_LENGTH]
-                found[0][FACT_RANKING_KEY] = context.get(FACT_HEAD, [])[:FACT_RANKING_LENGTH]
+        starts = {part.start: part.context_start for part in parts}
+        for question in found:
+            intent = question[INTENT]
+            if question["start"] not in starts or (
+                intent["confidence"] >= VAGUE and intent["name"] in QUESTION_INTENTS
+            ):
+                continue
+            # "E suficient?" after a story, "cum se ia?" after "trebuie licență?": read with the sentence before.
+            context = self._classify(message, (starts[question["start"]], question["end"]))
+            if context[INTENT_HEAD][0]["confidence"] > intent["confidence"]:
+                question[INTENT] = context[INTENT_HEAD][0]
+                question[INTENT_RANKING_KEY] = context[INTENT_HEAD][:PART_RANKING_LENGTH]
+                question[FACT_RANKING_KEY] = context.get(FACT_HEAD, [])[:FACT_RANKING_LENGTH]
         message.set(QUESTIONS_KEY, found[:MAX_QUESTIONS], add_to_output=True)
         # The dialogue follows the message's intent: a greeting or thanks around a question must not hide it.
         if whole in WEAK_INTENTS:

@@ -220,6 +220,7 @@ SOME_EXPERIENCE_PATTERNS: list[Pattern] = [
 
 MAX_GAP = 2
 FUZZY_MIN_LEN = 6
+MAX_SUFFIX = 4
 
 _WORD = re.compile(r"[a-z0-9]+")
 _NUMBER_WORDS = {
@@ -296,6 +297,8 @@ class Extraction:
     language: str | None = None
     experience: Experience | None = None
     matches: list[EntityMatch] = field(default_factory=list)
+    # Every other industry named, where it is first named: a story names the old job and then the one asked about.
+    other_industries: list[EntityMatch] = field(default_factory=list)
 
 
 def _stem_matches(token: str, stem: str, fuzzy: bool = True) -> bool:
@@ -305,8 +308,9 @@ def _stem_matches(token: str, stem: str, fuzzy: bool = True) -> bool:
         return True
     if not fuzzy:
         return False
-    # A typo rarely hits the first letter: "treaca" is not "greaca".
-    if len(stem) >= FUZZY_MIN_LEN and len(token) >= len(stem) and token[0] == stem[0]:
+    # A typo rarely hits the first letter ("treaca" is not "greaca"), and a word much longer than the stem is
+    # another word ("electrocasnice" is not "electrica").
+    if FUZZY_MIN_LEN <= len(stem) <= len(token) <= len(stem) + MAX_SUFFIX and token[0] == stem[0]:
         return OSA.distance(token[: len(stem)], stem) <= 1
     return False
 
@@ -379,6 +383,11 @@ def extract(text: str, already_normalized: bool = False) -> Extraction:
     if industry:
         result.industry = industry[0]
         result.matches.append(EntityMatch("industry", industry[0], *industry[1]))
+        for value, value_patterns in INDUSTRY_PATTERNS.items():
+            span = _any_pattern(tokens, value_patterns) if value != industry[0] else None
+            if span is not None:
+                result.other_industries.append(EntityMatch("industry", value, *span))
+        result.other_industries.sort(key=lambda m: m.start)
 
     language = _first_value(tokens, LANGUAGE_PATTERNS)
     if language:

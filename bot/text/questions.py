@@ -47,6 +47,7 @@ _WHY = re.compile(
 _WH_START = re.compile(rf"^(?:(?:si|dar|iar|bun|ok|deci)\s+)*{_WH}\b")
 MAX_QUESTIONS = 3
 _TIE = re.compile(r"(?:(?:si|dar|iar|plus|apoi|deci)\s+)+")
+_CONDITION = re.compile(r"^(?:(?:si|dar|iar)\s+)?daca\s+(?:da|nu|e\s+asa|asa\s+e|e\s+cazul)[\s,.!?]*$")
 # Parts shorter than this are not a question of their own ("si?", "ok"): they stay with their neighbour.
 MIN_PART_WORDS = 2
 
@@ -106,6 +107,11 @@ def split(text: str) -> list[Part]:
         begin += lead
         end = begin + len(piece)
         question = asked or _is_question(piece)
+        if parts and _CONDITION.match(parts[-1].text):
+            # "… dacă da, cum se ia?": the condition belongs to the question after it.
+            condition = parts.pop()
+            parts.append(Part(condition.start, end, text[condition.start : end], question))
+            continue
         short = len(words(piece)) < MIN_PART_WORDS
         if parts and (
             (short and not piece.endswith("?"))

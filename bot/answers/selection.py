@@ -170,8 +170,10 @@ def follow_up(
     # own topic is beyond doubt.
     ellipsis = len([w for w in words(question.text) if w not in _TIES]) <= ELLIPSIS_WORDS
     veto = ELLIPSIS_OWN_TOPIC if ellipsis else OWN_TOPIC
-    if own and own not in neighbours and question.confidence >= veto and question.intent != "inform":
-        return None  # a new question
+    best = max(question.scores.items(), key=lambda kp: kp[1], default=("", 0.0))
+    own_fact = best[0] in knowledge.facts and knowledge.facts[best[0]].topic == own and best[1] >= OVERRULE
+    if own and own not in neighbours and question.intent != "inform" and (question.confidence >= veto or own_fact):
+        return None  # a new question ("și examen trebuie dat?" names its fact)
     if question.intent == NOT_COVERED and question.confidence >= OWN_TOPIC:
         return None
     context = to_context({**previous.values, **question.values})
@@ -185,6 +187,10 @@ def follow_up(
     continuing = {TOPIC_INTENTS[t] for t in neighbours if t in TOPIC_INTENTS} | {"inform"}
     outside = max([p for k, p in question.scores.items() if k not in dict(inside) and k not in continuing], default=0.0)
     share = ELLIPSIS_SHARE if ellipsis else FOLLOW_UP_SHARE
+    general = max(((t, question.scores.get(TOPIC_INTENTS[t], 0.0)) for t in neighbours), key=lambda tp: tp[1])
+    if general[1] >= FOLLOW_UP_MIN and general[1] >= outside * share and (not inside or general[1] > inside[0][1]):
+        # "și ce faci concret acolo?" after retail was named: the general question of a topic close by, in context.
+        return general[0], [], question.values
     if inside and inside[0][1] >= FOLLOW_UP_MIN and inside[0][1] >= outside * share:
         key = inside[0][0]
         return knowledge.facts[key].topic, [key], question.values

@@ -1,4 +1,4 @@
-"""Reading the conversation's context (industry, language, experience) and the last answer from a tracker."""
+"""The conversation's context (industry, language, experience) as slots: read validated, written back."""
 
 from __future__ import annotations
 
@@ -7,15 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from bot.answers.understanding import CONTEXT_ENTITIES, entity_values, valid_value
-
-# The last answer's topic and facts, for follow-ups that do not name their topic ("și cum se obține?").
-ANSWER_SLOTS = ("answer_topic", "answer_facts")
-
-
-def message_values(tracker: Tracker) -> dict[str, Any]:
-    """Validated context values found in the latest message (first value of each entity)."""
-    return entity_values(tracker.latest_message.get("entities") or [])
+from bot.answers.understanding import CONTEXT_ENTITIES, valid_value
 
 
 def slot_values(tracker: Tracker) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from actions.context import slot_events, slot_values
 from bot.answers import messages
 from bot.answers.engine import Previous, reply
 from bot.answers.render import say
+from bot.answers.topics import TOPIC_INTENTS
 from bot.answers.understanding import understand
 from bot.knowledge.repository import KnowledgeUnavailable, default_repository
 from bot.settings import get_settings
@@ -20,9 +21,10 @@ ALERTS_FACT = "find_job.alerts"
 
 
 def previous_answer(tracker: Tracker) -> Previous:
-    facts = tracker.get_slot("answer_facts")
+    """The last answer, as the slots kept it; anything else there (a hand-made payload) counts as none."""
+    facts, topic = tracker.get_slot("answer_facts"), tracker.get_slot("answer_topic")
     return Previous(
-        topic=tracker.get_slot("answer_topic") if isinstance(tracker.get_slot("answer_topic"), str) else None,
+        topic=topic if isinstance(topic, str) and topic in TOPIC_INTENTS else None,
         facts=tuple(f for f in facts if isinstance(f, str)) if isinstance(facts, list) else (),
         values={k: v for k, v in slot_values(tracker).items() if v is not None},
     )

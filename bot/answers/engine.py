@@ -8,6 +8,7 @@ topic and facts first ("și cum se obține?" after the licence answer). "Did you
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,10 +91,17 @@ def _answer(
         # "De ce durează atât la bănci?": the reason first, then what it explains.
         reason = knowledge.facts[chosen[0]].because if chosen[0] in knowledge.facts else None
         chosen = list(dict.fromkeys([reason, *chosen])) if reason in knowledge.facts else chosen
-    # "Da," only when NLU is sure of the fact that gives it: a yes or no to another question would mislead.
-    yes_no = bool(chosen) and asks_whether(question.text) and question.scores.get(chosen[0], 0.0) >= YES_NO_SURE
     unknown = unknown_aspect(question.text, topic)
-    return topic_answer(topic, knowledge, settings, context, chosen, yes_no, budget, unknown)
+    return topic_answer(topic, knowledge, settings, context, chosen, _yes_no(question, chosen), budget, unknown)
+
+
+def _yes_no(question: Question, leads: list[str]) -> bool:
+    """ "Da," only when NLU is sure of the fact that gives it: a yes or no to another question would mislead."""
+    return bool(leads) and asks_whether(question.text) and question.scores.get(leads[0], 0.0) >= YES_NO_SURE
+
+
+def _replied(composed: Composed, topic: str) -> Reply:
+    return Reply(composed.text, composed.buttons, composed.facts, topic)
 
 
 def _about(composed: Composed, values: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
@@ -111,8 +119,6 @@ def suggestions(ranking: list[tuple[str, float]], count: int = 2) -> list[str]:
 
 
 def did_you_mean(question: Question, values: dict[str, Any]) -> Reply:
-    import json
-
     topics = suggestions(question.intent_ranking)
     if not topics:
         return Reply("", response="utter_out_of_scope")
@@ -130,7 +136,7 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
         topic, leads, new_values = resolved
         values = {**{k: v for k, v in previous.values.items() if v is not None}, **new_values}
         composed = _answer(topic, question, values, knowledge, settings, None, leads, new_values)
-        return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
+        return Answered(_replied(composed, topic), values)
     values = dict(understanding.values)
     if previous.topic and "industry" not in values and previous.values.get("industry") and is_short(question.text):
         # A short new question keeps the industry being talked about ("și clienții ce întreabă?" in insurance).
@@ -140,16 +146,14 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
         return Answered(Reply(not_covered_answer(settings), list(NOT_COVERED_BUTTONS)), values)
     if topic is not None:
         composed = _answer(topic, question, values, knowledge, settings, None)
-        return Answered(
-            Reply(composed.text, composed.buttons, composed.facts, topic), _about(composed, values, knowledge)
-        )
+        return Answered(_replied(composed, topic), _about(composed, values, knowledge))
     if question.intent == "out_of_scope":
         return Answered(Reply("", response="utter_out_of_scope"), {})
     if question.intent == "inform" and question.values:
         # "și dacă sunt începător?" with nothing before it: the topic that this context changes.
         topic = context_topic(None, question.values)
         composed = _answer(topic, question, values, knowledge, settings, None)
-        return Answered(Reply(composed.text, composed.buttons, composed.facts, topic), values)
+        return Answered(_replied(composed, topic), values)
     if question.intent == "inform":
         return Answered(Reply(messages.FOLLOW_UP_UNCLEAR), {})
     return Answered(did_you_mean(question, values), {})
@@ -182,13 +186,10 @@ def reply(understanding: Understanding, previous: Previous, knowledge: Knowledge
         # Two questions on one topic ("lucrez și pe chat? și țin evidența?") get one answer leading with both.
         values = {**understanding.values, **{k: v for q in questions for k, v in q.values.items()}}
         context = to_context(values)
-        leads = [key for q in questions for key in leads_for(topic, q.scores, knowledge, context)]
-        yes_no = (
-            bool(leads) and asks_whether(questions[0].text) and questions[0].scores.get(leads[0], 0.0) >= YES_NO_SURE
-        )
+        leads = list(dict.fromkeys(key for q in questions for key in leads_for(topic, q.scores, knowledge, context)))
         aspect = next((a for q in questions if (a := unknown_aspect(q.text, topic))), None)
-        chosen = list(dict.fromkeys(leads))
-        parts.append(topic_answer(topic, knowledge, settings, context, chosen, yes_no, PART_CHARS, aspect))
+        yes_no = _yes_no(questions[0], leads)
+        parts.append(topic_answer(topic, knowledge, settings, context, leads, yes_no, PART_CHARS, aspect))
     text = join(parts)
     if unknown:
         text = (text + "\n" if text else "") + not_covered_sentence(settings)

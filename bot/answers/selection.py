@@ -187,7 +187,7 @@ def follow_up(
     continuing = {TOPIC_INTENTS[t] for t in neighbours if t in TOPIC_INTENTS} | {"inform"}
     outside = max([p for k, p in question.scores.items() if k not in dict(inside) and k not in continuing], default=0.0)
     share = ELLIPSIS_SHARE if ellipsis else FOLLOW_UP_SHARE
-    general = max(((t, question.scores.get(TOPIC_INTENTS[t], 0.0)) for t in neighbours), key=lambda tp: tp[1])
+    general = max(((t, question.scores.get(TOPIC_INTENTS.get(t, ""), 0.0)) for t in neighbours), key=lambda tp: tp[1])
     if general[1] >= FOLLOW_UP_MIN and general[1] >= outside * share and (not inside or general[1] > inside[0][1]):
         # "și ce faci concret acolo?" after retail was named: the general question of a topic close by, in context.
         return general[0], [], question.values

@@ -160,7 +160,7 @@ def knowledge_entries(database: Database, settings: Settings) -> list[Entry]:
                 topic=TOPIC_INTENTS.get(fact.topic, fact.topic),
                 variant=f"faptul {fact.key}" + (f" ({', '.join(fact.industries)})" if fact.industries else ""),
                 text=text,
-                origin="faptele din baza de cunoștințe (data/knowledge/facts.yml)",
+                origin="faptele din baza de cunoștințe (knowledge/facts.yml)",
                 facts=record_facts([fact.key], text, knowledge, salaries),
             )
         )

@@ -34,7 +34,7 @@ SPACY := build/spacy-ro/.built
 KNOWLEDGE := var/.knowledge-loaded
 CHROMIUM := /usr/bin/chromium
 SOCKETIO_CLIENT_VERSION := 4.8.4
-# Messaging channels (README, "Messaging channels"): exported so a .env can set them; unset = channel off.
+# Messaging channels (docs/channels.md): exported so a .env can set them; unset = channel off.
 CHANNEL_VARIABLES := TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL \
 	FACEBOOK_VERIFY_TOKEN FACEBOOK_APP_SECRET FACEBOOK_PAGE_ACCESS_TOKEN FACEBOOK_GRAPH_URL \
 	TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_NUMBER TWILIO_WEBHOOK_URL TWILIO_API_URL

@@ -34,12 +34,12 @@ SPACY := build/spacy-ro/.built
 KNOWLEDGE := var/.knowledge-loaded
 CHROMIUM := /usr/bin/chromium
 SOCKETIO_CLIENT_VERSION := 4.8.4
-# Messaging channels (README, "Messaging channels"): exported so a .env can set them; unset = channel off.
+# Messaging channels (docs/channels.md): exported so a .env can set them; unset = channel off.
 CHANNEL_VARIABLES := TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL TELEGRAM_API_URL \
 	FACEBOOK_VERIFY_TOKEN FACEBOOK_APP_SECRET FACEBOOK_PAGE_ACCESS_TOKEN FACEBOOK_GRAPH_URL \
 	TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN TWILIO_NUMBER TWILIO_WEBHOOK_URL TWILIO_API_URL
 export $(CHANNEL_VARIABLES)
-TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml' -not -path 'data/knowledge/*') \
+TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml') \
 	bot/nlu/normalizer.py bot/nlu/entity_extractor.py bot/nlu/intent_classifier.py bot/nlu/linear_model.py \
 	bot/nlu/speller.py bot/text/normalize.py bot/text/entities.py bot/text/questions.py
 
@@ -60,7 +60,7 @@ $(SPACY): $(STAMP) bot/nlu/spacy_build.py bot/text/normalize.py
 	$(PY) -m bot build-spacy
 	@touch $@
 
-$(KNOWLEDGE): $(STAMP) $(wildcard data/knowledge/*.yml) $(wildcard bot/knowledge/*.py)
+$(KNOWLEDGE): $(STAMP) $(wildcard knowledge/*.yml) $(wildcard bot/knowledge/*.py)
 	@mkdir -p var
 	$(PY) -m bot db load
 	@touch $@

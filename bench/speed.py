@@ -148,7 +148,7 @@ class Assistant:
         from bot.knowledge.loader import load_knowledge
 
         database = Database(f"sqlite:///{self.workdir / 'knowledge.db'}")
-        load_knowledge(database, PROJECT_ROOT / "data" / "knowledge")
+        load_knowledge(database, PROJECT_ROOT / "knowledge")
         database.dispose()
         return {
             **os.environ,

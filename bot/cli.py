@@ -64,7 +64,7 @@ def _who(by: str | None) -> str:
 
 @db_app.command("load")
 def db_load() -> None:
-    """Create the schema and load data/knowledge/*.yml into DATABASE_URL (idempotent)."""
+    """Create the schema and load knowledge/*.yml into DATABASE_URL (idempotent)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from bot.knowledge.db import Database

@@ -6,7 +6,7 @@ instead: the SQL tracker store on PostgreSQL (each turn reads and appends the co
 takes it) and the RedisLockStore (turns of one conversation are processed one at a time across replicas;
 bot/runtime/locks.py makes its lock changes atomic).
 
-Variables (see README, "Production"):
+Variables (see docs/production.md):
 
     BOT_ENV=production
     ACTION_ENDPOINT_URL                   http://actions:5055/webhook

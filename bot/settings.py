@@ -29,7 +29,7 @@ class Settings:
             # The source's "găsește job-uri" is a link; where it points is a deployment decision.
             job_search_url=os.environ.get("JOB_SEARCH_URL") or "https://www.randstad.ro/locuri-de-munca/",
             recruiter_contact=os.environ.get("RECRUITER_CONTACT") or "",
-            knowledge_dir=Path(os.environ.get("KNOWLEDGE_DIR") or PROJECT_ROOT / "data" / "knowledge"),
+            knowledge_dir=Path(os.environ.get("KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge"),
             privacy_url=(os.environ.get("PRIVACY_URL") or "").strip(),
             retention_days=_retention_days(os.environ.get("RETENTION_DAYS")),
         )

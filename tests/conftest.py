@@ -15,7 +15,7 @@ from bot.knowledge.db import Database
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.repository import KnowledgeRepository
 
-KNOWLEDGE_DIR = PROJECT_ROOT / "data" / "knowledge"
+KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 
 
 def knowledge_files_with_first_figure(directory: Path, amount_ron: int) -> Path:

@@ -1,7 +1,7 @@
 """Never invent a fact: every figure the assistant can state is in a passage of the source, and each passage is
 the source's own words.
 
-The passages live in the project (data/knowledge/facts.yml), so a clone with nothing beside it runs these
+The passages live in the project (knowledge/facts.yml), so a clone with nothing beside it runs these
 checks; where the source text itself is beside the repository (../shared, or SOURCE_TEXT), the passages are also
 checked against it word for word.
 """
@@ -20,10 +20,10 @@ from tests.conftest import SOURCE_TEXT
 
 ANSWER_FILES = [
     *sorted((PROJECT_ROOT / "domain").glob("*.yml")),
-    *sorted((PROJECT_ROOT / "data" / "knowledge").glob("*.yml")),
+    *sorted((PROJECT_ROOT / "knowledge").glob("*.yml")),
     *sorted((PROJECT_ROOT / "bot" / "answers").glob("*.py")),
 ]
-FACTS = yaml.safe_load((PROJECT_ROOT / "data" / "knowledge" / "facts.yml").read_text(encoding="utf-8"))["facts"]
+FACTS = yaml.safe_load((PROJECT_ROOT / "knowledge" / "facts.yml").read_text(encoding="utf-8"))["facts"]
 
 
 def _words(text: str) -> str:

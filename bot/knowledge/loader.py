@@ -1,4 +1,4 @@
-"""Load the versioned knowledge files (data/knowledge/*.yml: salaries, roles, facts) into the database.
+"""Load the versioned knowledge files (knowledge/*.yml: salaries, roles, facts) into the database.
 
 Loading is an upsert by natural key, so it can run on every start without duplicating rows. A field a
 recruiter changed in the database since (`python -m bot knowledge set/import`) is overwritten only when the

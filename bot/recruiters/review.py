@@ -1,6 +1,6 @@
 """`review`: every answer the assistant can give, topic by topic, with the facts it states and their source.
 
-Fixed answers come from domain/responses.yml; answers about the job are composed by the same bot/answers
+Fixed answers come from the responses of domain/*.yml; answers about the job are composed by the same bot/answers
 functions the action calls, from the current database, for every context that changes what they say
 (experience, language, industry); then every fact on its own, as it leads a precise answer. Each answer lists
 the facts it says (with their source passage) and the salary figures (with source and date).
@@ -35,8 +35,7 @@ from bot.recruiters.knowledge_admin import SALARY, list_records
 from bot.settings import Settings
 from bot.text.entities import Experience
 
-RESPONSES = PROJECT_ROOT / "domain" / "responses.yml"
-JOURNEY_RESPONSES = PROJECT_ROOT / "domain" / "journeys.yml"
+DOMAIN_DIR = PROJECT_ROOT / "domain"  # one file per feature, each with its fixed responses
 RULES_DIR = PROJECT_ROOT / "data" / "rules"
 SYSTEM = "system"  # messages not tied to one topic: fallbacks, database outage
 TITLES = {**TOPIC_TITLES, **JOURNEY_TITLES, "out_of_scope": "În afara subiectului", SYSTEM: "Mesaje de sistem"}
@@ -75,7 +74,7 @@ def action_topics(rules_dir: Path = RULES_DIR) -> dict[str, str]:
     return topics
 
 
-def fixed_entries(topics: dict[str, str], responses: Path = RESPONSES) -> list[Entry]:
+def fixed_entries(topics: dict[str, str], responses: Path) -> list[Entry]:
     content = yaml.safe_load(responses.read_text(encoding="utf-8")) or {}
     entries = []
     for name, variations in (content.get("responses") or {}).items():
@@ -160,7 +159,7 @@ def knowledge_entries(database: Database, settings: Settings) -> list[Entry]:
                 topic=TOPIC_INTENTS.get(fact.topic, fact.topic),
                 variant=f"faptul {fact.key}" + (f" ({', '.join(fact.industries)})" if fact.industries else ""),
                 text=text,
-                origin="faptele din baza de cunoștințe (data/knowledge/facts.yml)",
+                origin="faptele din baza de cunoștințe (knowledge/facts.yml)",
                 facts=record_facts([fact.key], text, knowledge, salaries),
             )
         )
@@ -215,8 +214,7 @@ def journey_entries(settings: Settings) -> list[Entry]:
 def review(database: Database, settings: Settings) -> list[Entry]:
     topics = action_topics()
     entries = (
-        fixed_entries(topics)
-        + fixed_entries(topics, JOURNEY_RESPONSES)
+        [entry for path in sorted(DOMAIN_DIR.glob("*.yml")) for entry in fixed_entries(topics, path)]
         + knowledge_entries(database, settings)
         + link_entries(settings)
         + journey_entries(settings)
@@ -250,7 +248,7 @@ def to_markdown(entries: list[Entry]) -> str:
     lines = [
         "# Răspunsurile asistentului",
         "",
-        f"Generat {now} din `domain/responses.yml`, `bot/answers` și baza de cunoștințe: {len(entries)} răspunsuri.",
+        f"Generat {now} din `domain/`, `bot/answers` și baza de cunoștințe: {len(entries)} răspunsuri.",
     ]
     topic = None
     for entry in entries:

@@ -210,3 +210,10 @@ def test_socketio_is_sticky(resources: list[dict]) -> None:
     annotations = one(resources, "Ingress", "rasa-socketio")["metadata"]["annotations"]
     assert annotations["nginx.ingress.kubernetes.io/affinity"] == "cookie"
     assert "hash $remote_addr consistent;" in NGINX_TEMPLATE.read_text()
+
+
+def test_the_image_holds_the_knowledge_files() -> None:
+    """The knowledge-load Job runs `python -m bot db load` in the image: knowledge/ must not be left out of it."""
+    ignored = (PROJECT_ROOT / "deploy" / "Dockerfile.dockerignore").read_text().split()
+    assert not [pattern for pattern in ignored if pattern.strip("*/").startswith("knowledge")]
+    assert {p.name for p in (PROJECT_ROOT / "knowledge").glob("*.yml")} == {"facts.yml", "roles.yml", "salaries.yml"}

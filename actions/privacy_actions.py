@@ -121,7 +121,7 @@ class ActionDeleteMyData(Action):
         except SQLAlchemyError as error:
             logger.error("erasure: tracker store unavailable (%s); retention will finish it", error.__class__.__name__)
             dispatcher.utter_message(text=texts.deleted_later(deleted.subscriptions, deleted.callbacks))
-            return self._forget_slots()
+            return self._new_session()
 
         def done(result) -> None:  # noqa: ANN001 - bot.candidates.conversations.ErasureResult
             if result.finished:

@@ -213,6 +213,22 @@ async def test_show_my_data_lists_everything_stored_for_this_conversation(candid
     assert "ion@example.com" not in text
 
 
+async def test_delete_my_data_while_the_tracker_store_is_unreadable(
+    candidates, dispatcher, domain, monkeypatch, tmp_path
+) -> None:
+    """The subscriptions go at once; the messages are left to retention, and the conversation starts afresh."""
+    broken = tmp_path / "not-a-database.db"
+    broken.write_bytes(b"this is not SQLite" * 100)
+    monkeypatch.setenv("TRACKER_DB", str(broken))
+    candidates.subscribe("test-user", "ana@example.com", "telecom", "Cluj-Napoca", [], "Acord?")
+    tracker = make_tracker([("șterge-mi datele", "delete_my_data")], slots={"alert_email": "ana@example.com"})
+    events = await ActionDeleteMyData().run(dispatcher, tracker, domain)
+    assert texts_of(dispatcher) == [texts.deleted_later(1, 0)]
+    assert events == [SessionStarted()]
+    assert candidates.stored_for("test-user").empty
+    assert [sender for _, sender, _ in candidates.pending_erasures()] == ["test-user"]
+
+
 async def test_delete_my_data(candidates, dispatcher, domain, monkeypatch) -> None:
     started = []
     monkeypatch.setattr("actions.privacy_actions.finish_in_background", lambda *args, **kwargs: started.append(args))

@@ -12,10 +12,10 @@ from actions.context import slot_events, slot_values
 from bot.answers import messages
 from bot.answers.engine import Previous, reply
 from bot.answers.render import say
-from bot.answers.topics import TOPIC_INTENTS
 from bot.answers.understanding import understand
 from bot.knowledge.repository import KnowledgeUnavailable, default_repository
 from bot.settings import get_settings
+from bot.vocabulary import TOPIC_INTENTS
 
 ALERTS_FACT = "find_job.alerts"
 

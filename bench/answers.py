@@ -69,12 +69,12 @@ def paragraph_asker(texts: Sequence[str], intents: Sequence[str]) -> Asker:
     from bot.answers.engine import topic_answer
     from bot.answers.links import not_covered_answer
     from bot.answers.selection import context_topic
-    from bot.answers.topics import INTENT_TOPICS, NOT_COVERED
     from bot.answers.understanding import entity_values, to_context
     from bot.knowledge.repository import default_repository
     from bot.settings import get_settings
     from bot.text.entities import extract
     from bot.text.normalize import normalize_message
+    from bot.vocabulary import INTENT_TOPICS, NOT_COVERED
 
     model = make_baseline().fit(list(texts), list(intents))
     knowledge = default_repository().knowledge()

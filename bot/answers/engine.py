@@ -28,12 +28,13 @@ from bot.answers.selection import (
     question_topic,
     sureness,
 )
-from bot.answers.topics import NOT_COVERED, TOPIC_TITLES, Context, Reply
+from bot.answers.topics import TOPIC_TITLES, Context, Reply
 from bot.answers.understanding import Question, Understanding, to_context
 from bot.knowledge.repository import Knowledge
 from bot.settings import Settings
 from bot.text.questions import asks_whether, asks_why
 from bot.text.unknowns import unknown_aspect
+from bot.vocabulary import NOT_COVERED
 
 # The fact ranking's probability from which a fact's yes or no leads the answer.
 YES_NO_SURE = 0.5

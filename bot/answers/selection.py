@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.answers.topics import INTENT_TOPICS, NOT_COVERED, TOPIC_INTENTS, Context, family
+from bot.answers.topics import Context, family
 from bot.answers.understanding import Question, to_context
 from bot.knowledge.repository import Knowledge, replaced_in
 from bot.text.entities import extract
 from bot.text.questions import asks_why, words
+from bot.vocabulary import INTENT_TOPICS, NOT_COVERED, TOPIC_INTENTS
 
 if TYPE_CHECKING:
     from bot.answers.engine import Previous

@@ -6,21 +6,6 @@ from dataclasses import dataclass, field
 
 from bot.text.entities import Experience
 
-# Topic key (as in the facts file) -> the intent that asks about it.
-TOPIC_INTENTS: dict[str, str] = {
-    "duties": "ask_duties",
-    "salary": "ask_salary",
-    "role_types": "ask_role_types",
-    "work_environment": "ask_work_environment",
-    "education": "ask_education",
-    "training": "ask_training",
-    "license": "ask_license",
-    "skills": "ask_skills",
-    "find_job": "find_job",
-}
-INTENT_TOPICS: dict[str, str] = {intent: topic for topic, intent in TOPIC_INTENTS.items()}
-NOT_COVERED = "ask_not_covered"
-
 # Topics whose facts often answer each other's questions ("mă învață cineva?" after the studies answer).
 NEIGHBOURS: dict[str, tuple[str, ...]] = {
     "duties": ("role_types", "work_environment"),
@@ -57,9 +42,6 @@ TOPIC_TITLES: dict[str, str] = {
     "show_my_data": "Ce date am despre tine",
 }
 
-# The questions about the job the assistant answers (one intent each), as opposed to chit-chat, dialogue
-# answers (yes/no, form values) and the candidate journeys.
-QUESTION_TOPICS = frozenset({*TOPIC_INTENTS.values(), NOT_COVERED})
 
 
 def family(topic: str) -> tuple[str, ...]:

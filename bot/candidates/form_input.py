@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.answers.topics import QUESTION_TOPICS
 from bot.candidates import texts
 from bot.candidates.validation import (
     ANY_INDUSTRY,
@@ -30,6 +29,7 @@ from bot.candidates.validation import (
     valid_email,
     valid_phone,
 )
+from bot.vocabulary import QUESTION_INTENTS
 
 ALERT_SLOTS = ("alert_email", "alert_industry", "alert_city", "alert_languages", "alert_consent")
 RECRUITER_SLOTS = ("contact_name", "contact_details", "contact_consent")
@@ -41,7 +41,7 @@ CONTROL_INTENTS = frozenset(
 # Intents of another request: when the text is not a value for the question asked, the rules answer it.
 OTHER_TOPICS = (
     CONTROL_INTENTS
-    | QUESTION_TOPICS
+    | QUESTION_INTENTS
     | {
         "greet",
         "goodbye",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from bot.answers.topics import QUESTION_TOPICS
+from bot.vocabulary import QUESTION_INTENTS
 
 # Intents that are topics worth a recruiter's attention (greetings, yes/no and form answers are not).
-SUMMARY_TOPICS = QUESTION_TOPICS | {"subscribe_alerts"}
+SUMMARY_TOPICS = QUESTION_INTENTS | {"subscribe_alerts"}
 
 
 def conversation_topics(events: Iterable[dict[str, Any]]) -> list[str]:

@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.answers.names import language_name
 from bot.candidates.validation import ANY_INDUSTRY, ANYWHERE, REMOTE
 from bot.settings import Settings
+from bot.vocabulary import INDUSTRIES
 
 # Names of the journeys' topics for recruiters (`python -m bot review`).
 JOURNEY_TITLES: dict[str, str] = {
@@ -33,17 +34,7 @@ RESPONSE_TOPICS: dict[str, str] = {
     "utter_ask_contact_details": "talk_to_human",
 }
 
-INDUSTRY_TITLES: dict[str, str] = {
-    "retail": "retail",
-    "telecom": "telecomunicații",
-    "utilitati": "utilități",
-    "asigurari": "asigurări",
-    "financiar": "domeniul financiar-bancar",
-    "suport_tehnic": "suport tehnic",
-    "suport_business": "suport pentru companii (business)",
-    "comert": "comerț",
-    ANY_INDUSTRY: "orice domeniu",
-}
+INDUSTRY_TITLES: dict[str, str] = {**{key: i.title for key, i in INDUSTRIES.items()}, ANY_INDUSTRY: "orice domeniu"}
 
 # Yes / no buttons of the consent questions: they send the intent itself, whatever the channel.
 CONSENT_BUTTONS = [

@@ -6,18 +6,9 @@ import re
 import string
 
 from bot.text.entities import INDUSTRY_PATTERNS
+from bot.vocabulary import TOPIC_INTENTS
 
-TOPICS = (
-    "duties",
-    "salary",
-    "role_types",
-    "work_environment",
-    "education",
-    "training",
-    "license",
-    "skills",
-    "find_job",
-)
+TOPICS = tuple(TOPIC_INTENTS)
 # What a fact's text may refer to; filled in from the salary figures and the settings when it is said.
 PLACEHOLDERS = frozenset(
     {

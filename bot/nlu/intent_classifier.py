@@ -38,6 +38,7 @@ from bot.nlu.linear_model import INTENT_HEAD, JSON_FILE, Head, LinearTextModel
 from bot.nlu.speller import Speller
 from bot.text.questions import MAX_QUESTIONS
 from bot.text.questions import questions as question_parts
+from bot.vocabulary import QUESTION_INTENTS
 
 logger = logging.getLogger(__name__)
 
@@ -55,20 +56,6 @@ PART_RANKING_LENGTH = 5
 # would answer only the greeting. Questions, follow-ups and out-of-scope messages all reach the answering
 # action, which reads the parts itself, so their intent stays the whole message's.
 WEAK_INTENTS = frozenset({"greet", "goodbye", "thank", "bot_challenge"})
-QUESTION_INTENTS = frozenset(
-    {
-        "ask_duties",
-        "ask_salary",
-        "ask_role_types",
-        "ask_work_environment",
-        "ask_education",
-        "ask_training",
-        "ask_license",
-        "ask_skills",
-        "find_job",
-        "ask_not_covered",
-    }
-)
 # A question part takes over the message's intent from this confidence on.
 PART_OVERRIDE_CONFIDENCE = 0.3
 # A lone question under this confidence, or not on a topic ("e destul?"), is read with the sentence before it.

@@ -26,7 +26,7 @@ from bot.answers.engine import topic_answer
 from bot.answers.links import not_covered_answer
 from bot.answers.names import LANGUAGE_NAMES, language_name
 from bot.answers.render import say
-from bot.answers.topics import TOPIC_INTENTS, TOPIC_TITLES, Context
+from bot.answers.topics import TOPIC_TITLES, Context
 from bot.candidates.texts import JOURNEY_TITLES, RESPONSE_TOPICS, privacy_details, review_texts
 from bot.knowledge.db import Database
 from bot.knowledge.repository import Knowledge, KnowledgeRepository, KnowledgeUnavailable
@@ -34,6 +34,7 @@ from bot.recruiters.errors import DatabaseUnavailable
 from bot.recruiters.knowledge_admin import SALARY, list_records
 from bot.settings import Settings
 from bot.text.entities import Experience
+from bot.vocabulary import TOPIC_INTENTS
 
 DOMAIN_DIR = PROJECT_ROOT / "domain"  # one file per feature, each with its fixed responses
 RULES_DIR = PROJECT_ROOT / "data" / "rules"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.answers.topics import QUESTION_TOPICS
 from bot.recruiters.golden import GOLDEN_FILE, load_cases
+from bot.vocabulary import QUESTION_INTENTS
 
 pytestmark = pytest.mark.usefixtures("env_database", "assistant")
 
-TOPICS = QUESTION_TOPICS | {"out_of_scope"}
+TOPICS = QUESTION_INTENTS | {"out_of_scope"}
 
 
 def test_the_shipped_file_covers_every_topic() -> None:

@@ -32,6 +32,9 @@ MIN_ANSWER_SINGLE := 0.95
 MIN_ANSWER_CONVERSATIONS := 0.90
 SPACY := build/spacy-ro/.built
 KNOWLEDGE := var/.knowledge-loaded
+# Example openings (titles marked [EXEMPLU]) loaded by make setup into an empty openings table, so that `make run`
+# shows some; never in production (docs/jobs.md).
+EXAMPLE_OPENINGS := data/jobs/openings-example.csv
 CHROMIUM := /usr/bin/chromium
 SOCKETIO_CLIENT_VERSION := 4.8.4
 # Messaging channels (docs/channels.md): exported so a .env can set them; unset = channel off.
@@ -60,9 +63,10 @@ $(SPACY): $(STAMP) bot/nlu/spacy_build.py bot/text/normalize.py
 	$(PY) -m bot build-spacy
 	@touch $@
 
-$(KNOWLEDGE): $(STAMP) $(wildcard knowledge/*.yml) $(wildcard bot/knowledge/*.py)
+$(KNOWLEDGE): $(STAMP) $(wildcard knowledge/*.yml) $(wildcard bot/knowledge/*.py) $(EXAMPLE_OPENINGS)
 	@mkdir -p var
 	$(PY) -m bot db load
+	$(PY) -m bot jobs import $(EXAMPLE_OPENINGS) --if-empty --by exemplu
 	@touch $@
 
 $(MODEL): $(STAMP) $(SPACY) $(TRAINING_INPUTS)

@@ -25,6 +25,12 @@ export JOB_SEARCH_URL ?=
 export RECRUITER_CONTACT ?=
 export PRIVACY_URL ?=
 export RETENTION_DAYS ?=
+# Job alerts by e-mail (docs/jobs.md); unset: e-mails into var/outbox, links to http://localhost:$(RASA_PORT).
+export SMTP_URL ?=
+export MAIL_FROM ?=
+export MAIL_OUTBOX ?=
+export PUBLIC_URL ?=
+export ALERT_LINK_SECRET ?=
 
 MODEL := models/assistant.tar.gz
 # make test's gates on what candidates read (tests/answers/, written without reading the training data).

@@ -293,10 +293,13 @@ DELETION_QUEUED = (
 
 
 def review_texts(settings: Settings) -> list[tuple[str, str, str]]:
-    """(topic, variant, text) of every composed text of the journeys, with example values, for `review`."""
+    """(topic, variant, text) of every composed text of the journeys, with example values, for `review`; the job
+    search's and the alert e-mails' too (bot/jobs/texts.py)."""
+    from bot.jobs.texts import review_texts as job_texts
+
     url = settings.privacy_url
     example = ("nume@exemplu.ro", "telecom", "Cluj-Napoca", ["engleza", "germana"])
-    return [
+    return job_texts() + [
         ("subscribe_alerts", "întrebarea de acord", alert_consent_text(url)),
         ("subscribe_alerts", "abonat (exemplu)", subscribed(*example)),
         ("subscribe_alerts", "fără acord", not_subscribed(settings.job_search_url)),

@@ -353,13 +353,18 @@ class OpeningStore:
     def add(self, raw: dict[str, str], by: str, via: str = "cli") -> Opening:
         """A new opening from text values (checked; raises InvalidOpening). Without a ref it gets "J<id>"."""
         values = parse_values(raw)
-        with self._session() as session:
-            if values.get("ref") and session.execute(
-                select(JobOpening.id).where(JobOpening.ref == values["ref"])
-            ).first():
-                raise InvalidOpening([f"ref: {values['ref']} există deja"])
-            row = self._insert(session, values, by, via)
-            return _opening(row)
+        taken = InvalidOpening([f"ref: {values.get('ref')} există deja"])
+        try:
+            with self._session() as session:
+                if values.get("ref") and session.execute(
+                    select(JobOpening.id).where(JobOpening.ref == values["ref"])
+                ).first():
+                    raise taken
+                return _opening(self._insert(session, values, by, via))
+        except OpeningsUnavailable as error:
+            if isinstance(error.__cause__, IntegrityError):  # the same ref added by someone else meanwhile
+                raise taken from error
+            raise
 
     def _insert(self, session: Any, values: dict[str, Any], by: str, via: str) -> JobOpening:
         row = JobOpening(**{**values, "ref": values.get("ref") or f"tmp-{id(values)}", "updated_by": by})

@@ -281,3 +281,29 @@ UNAVAILABLE = (
     "câteva minute, cu același link.",
 )
 NOT_FOUND = ("Pagină inexistentă", "Pagina aceasta nu există.")
+
+
+def review_texts() -> list[tuple[str, str, str]]:
+    """(topic, variant, text) of the job search's and the e-mails' texts, with example values, for `review`."""
+    from bot.jobs.openings import Opening
+
+    example = Opening(
+        id=1, ref="EX-01", title="[EXEMPLU] Operator call center cu germană", industry="retail", city="Cluj-Napoca",
+        remote=False, languages=("germana",), salary_min_ron=None, salary_max_ron=None, posted_on=date(2026, 11, 2),
+        expires_on=None, apply_url="https://www.example.com/exemplu/ex-01", description=None, status="open",
+        created_at=datetime(2026, 11, 2),
+    )  # fmt: skip
+    search = Filters(city="Cluj-Napoca", industry="retail")
+    what = asked_for("retail", "Cluj-Napoca", ["germana"])
+    pages = [CONFIRMED, ALREADY_CONFIRMED, CONFIRM_ENDED, CONFIRM_EXPIRED, UNSUBSCRIBED, ALREADY_UNSUBSCRIBED,
+             SUBSCRIPTION_GONE, LINK_INVALID, UNAVAILABLE]  # fmt: skip
+    return [
+        ("find_job", "posturi găsite (exemplu)", "\n".join([found(4, search), opening_line(example)])),
+        ("find_job", "fără filtrele conversației (exemplu)", found_without(1, Filters(city="Cluj-Napoca"), search)),
+        ("find_job", "niciun post (exemplu)", none_found(Filters(city="Oradea"))),
+        ("find_job", "butonul „mai multe” (exemplu)", page_intro(4, 6, 8, search)),
+        ("find_job", "nu mai sunt posturi", NO_MORE),
+        ("subscribe_alerts", "e-mailul de confirmare (exemplu)", confirmation_text(what, "<link>", "<link>")),
+        ("subscribe_alerts", "e-mailul cu alerte (exemplu)", alert_text([example], what, example.created_at, "<link>")),
+        *[("subscribe_alerts", f"pagina linkului: {title}", message) for title, message in pages],
+    ]

@@ -2,7 +2,7 @@
 
     python -m bot.server run <rasa run arguments>              the Rasa server (scripts/run.sh, deploy/)
     python -m bot.server actions <rasa run actions arguments>  the action server (bot/action_server.py)
-    python -m bot.server check [server|actions|knowledge]      check the production configuration, exit 0/2
+    python -m bot.server check [server|actions|knowledge|alerts]  check the production configuration, exit 0/2
 
 `run` prepares this process and then calls Rasa's own command line (rasa.__main__.main), so every `rasa run`
 option works as documented by Rasa:
@@ -31,6 +31,7 @@ from bot import PROJECT_ROOT
 from bot.production import (
     ProductionConfigError,
     check_action_server,
+    check_alerts,
     check_knowledge_database,
     describe,
     is_production,
@@ -43,7 +44,7 @@ from bot.settings import ServerSettings
 
 USAGE = __doc__.split("\n\n")[1]
 MODELS_DIR = PROJECT_ROOT / "models"
-CHECK_ROLES = ("server", "actions", "knowledge", "all")
+CHECK_ROLES = ("server", "actions", "knowledge", "alerts", "all")
 
 
 class StartRefused(RuntimeError):
@@ -133,19 +134,24 @@ def _rasa(argv: list[str]) -> int:
 
 def check(role: str) -> None:
     """Raise when this environment must not start `role` ("server", "actions", "knowledge" (the database load
-    job) or "all")."""
+    job), "alerts" (the alert e-mails' CronJob) or "all" (server and actions))."""
     if not is_production():
         return
     problems: list[str] = []
-    checks = (("server", server_config), ("actions", check_action_server), ("knowledge", check_knowledge_database))
+    checks = (
+        ("server", server_config),
+        ("actions", check_action_server),
+        ("knowledge", check_knowledge_database),
+        ("alerts", check_alerts),
+    )
     for name, checker in checks:
-        if role == name or (role == "all" and name != "knowledge"):
+        if role == name or (role == "all" and name in ("server", "actions")):
             try:
                 checker()
             except ProductionConfigError as error:
                 problems += error.problems
     if problems:
-        raise ProductionConfigError(problems)
+        raise ProductionConfigError(list(dict.fromkeys(problems)))  # a variable both roles need: said once
 
 
 def main(argv: Sequence[str] | None = None) -> int:

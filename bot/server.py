@@ -112,11 +112,13 @@ def install_fault_handling(settings: ServerSettings) -> None:
         request_checks,
         turns,
     )
+    from bot.runtime.long_conversations import install as install_long_conversations
 
     # Speed: the same behaviour with less work per message (measured by make bench, docs/benchmarks.md).
     action_schema.install()
     event_types.install()
     graph_runner.install()
+    install_long_conversations()  # a turn costs the same at any length of conversation (issue 11, item 7)
     action_timeout.install(settings.action_timeout)
     turns.install()  # a failed action ends its turn with one apology; no conversation locked by the breaker
     message_gate.install(settings.max_message_chars)

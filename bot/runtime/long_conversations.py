@@ -4,6 +4,7 @@ does in proportion to the length of the conversation, at every turn.
 - applied_events: the tracker's applied events are folded once per event, not once per call;
 - policy_history (with dialogue_states): the policies get the exact states of the last turns, built once per turn;
 - tracker_copy: the processor's copy of the tracker before each action does not replay the conversation;
+- action_history: the action server gets the events of the last turns (and the whole state), not every event.
 
 Reading the conversation from the database is the tracker store's part (bot/tracker_store.py, which keeps the
 conversations served lately in memory). Measured by `make bench` (latency by turn index, docs/benchmarks.md).
@@ -16,12 +17,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 
-from bot.runtime import applied_events, policy_history, tracker_copy
+from bot.runtime import action_history, applied_events, policy_history, tracker_copy
 
 PATCHES: dict[str, Callable[[], None]] = {
     "applied_events": applied_events.install,
     "tracker_copy": tracker_copy.install,
     "policy_history": policy_history.install,
+    "action_history": action_history.install,
 }
 
 

@@ -21,7 +21,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.engine.exceptions import GraphRunError
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -637,14 +637,45 @@ def test_unknown_policies_get_the_whole_tracker(agent: Agent, monkeypatch: pytes
     assert policy_history.needed_states(processor) is None
 
 
+def test_actions_get_the_last_turns(domain: Domain, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.runtime import action_history
+
+    events = [ActionExecuted("action_session_start")]
+    for number in range(30):
+        events += [ActionExecuted("action_listen"), UserUttered(f"m{number}", {"name": "greet"}), BotUttered("b")]
+    tracker = DialogueStateTracker.from_events("u", events, domain.slots)
+    tracker.update(SlotSet("industry", "telecom"))
+    rasas = getattr(RemoteAction._action_call_format, "__wrapped__", RemoteAction._action_call_format)
+    full = rasas(RemoteAction("action_answer_question", None), tracker, domain)
+    monkeypatch.setattr(RemoteAction, "_action_call_format", RemoteAction._action_call_format)
+    action_history.install({"ACTION_HISTORY_TURNS": "10"})
+    action_history.install({"ACTION_HISTORY_TURNS": "10"})
+    assert RemoteAction._action_call_format.__wrapped__ is rasas
+    short = RemoteAction("action_answer_question", None)._action_call_format(tracker, domain)
+    assert short["tracker"]["events"] == full["tracker"]["events"][-(3 * 10 - 1) - 1 :]
+    assert short["tracker"]["events"][0]["text"] == "m20"
+    assert {k: v for k, v in short["tracker"].items() if k != "events"} == {
+        k: v for k, v in full["tracker"].items() if k != "events"
+    }
+    assert {k: v for k, v in short.items() if k != "tracker"} == {k: v for k, v in full.items() if k != "tracker"}
+    whole = RemoteAction("action_request_callback", None)._action_call_format(tracker, domain)
+    assert whole == {**full, "next_action": "action_request_callback"}
+    action_history.install({"ACTION_HISTORY_TURNS": "0"})
+    assert RemoteAction("action_answer_question", None)._action_call_format(tracker, domain) == full
+    assert action_history.settings({"ACTION_HISTORY_WHOLE": "a, b,"}) == (10, frozenset({"a", "b"}))
+    with pytest.raises(ValueError):
+        action_history.settings({"ACTION_HISTORY_TURNS": "-1"})
+    assert action_history.last_turns(tracker.events, 100) == list(tracker.events)
+
+
 def test_long_conversation_patches_are_chosen_by_name() -> None:
     from bot.runtime import long_conversations
 
     assert long_conversations.chosen({}) == list(long_conversations.PATCHES)
     assert long_conversations.chosen({"LONG_CONVERSATION_PATCHES": "none"}) == []
-    assert long_conversations.chosen({"LONG_CONVERSATION_PATCHES": "tracker_copy, policy_history"}) == [
+    assert long_conversations.chosen({"LONG_CONVERSATION_PATCHES": "tracker_copy, action_history"}) == [
         "tracker_copy",
-        "policy_history",
+        "action_history",
     ]
     with pytest.raises(ValueError):
         long_conversations.chosen({"LONG_CONVERSATION_PATCHES": "everything"})

@@ -42,6 +42,7 @@ from bot.security.action_token import ensure_token
 from bot.settings import ServerSettings
 
 USAGE = __doc__.split("\n\n")[1]
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 MODELS_DIR = PROJECT_ROOT / "models"
 CHECK_ROLES = ("server", "actions", "knowledge", "all")
 
@@ -153,6 +154,10 @@ def check(role: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    # One BLAS thread (before numpy loads): the models multiply small matrices, and OpenBLAS's idle threads spun on
+    # the other core (make bench: Rasa server CPU per message 14 -> 10 ms; docs/benchmarks.md).
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
     command, args = (argv[0], argv[1:]) if argv else ("", [])
     bad_check = command == "check" and (args[1:] or (args and args[0] not in CHECK_ROLES))
     if command not in ("run", "actions", "check") or bad_check:

@@ -236,3 +236,33 @@ def test_the_cache_is_bounded() -> None:
 def test_the_position_is_not_kept_on_a_tracker_the_store_did_not_read(domain: Domain, database: Path) -> None:
     tracker = DialogueStateTracker.from_events("x", turn(0), domain.slots)
     assert not hasattr(tracker, POSITION)
+
+
+def _alerts_form_stopped() -> list[list]:
+    """Three turns: the alerts form starts, gets an e-mail address, and is stopped („renunț”, no consent)."""
+    start = [question("vreau alerte", "subscribe_alerts"), ActionExecuted("job_alert_form"),
+             ActiveLoop("job_alert_form"), SlotSet("requested_slot", "alert_email"), ActionExecuted("action_listen")]
+    email = [question("ana.pop@example.com", "inform"), ActionExecuted("job_alert_form"),
+             SlotSet("alert_email", "ana.pop@example.com"), SlotSet("requested_slot", "alert_industry"),
+             ActionExecuted("action_listen")]
+    stop = [question("renunț", "stop"), ActionExecuted("action_deactivate_loop"), ActiveLoop(None),
+            SlotSet("requested_slot", None), ActionExecuted("action_alerts_stopped"), ActionExecuted("action_listen")]
+    return [start, email, stop]  # fmt: skip
+
+
+@pytest.mark.parametrize("stopped_by", ["this replica", "another replica"])
+async def test_a_form_ended_without_consent_is_read_redacted(domain: Domain, database: Path, stopped_by: str) -> None:
+    """The turn that ends a form without consent rewrites the stored rows of the form (bot/candidates/redaction.py):
+    the tracker in memory no longer is what the database holds, whichever replica wrote that turn."""
+    store, other = lean(domain, database), lean(domain, database)
+    await serve(store, "julia", turn(0))
+    start, email, stop = _alerts_form_stopped()
+    await serve(store, "julia", start)
+    await serve(store, "julia", email)
+    await put_back(store, await check_same(store, domain, database, "julia"))
+    await serve(store if stopped_by == "this replica" else other, "julia", stop)
+    tracker = await check_same(store, domain, database, "julia")
+    assert "ana.pop@example.com" not in str(state(tracker))
+    await put_back(store, tracker)
+    await serve(store, "julia", turn(1))
+    await put_back(store, await check_same(store, domain, database, "julia"))

@@ -1,15 +1,18 @@
 """The conversations LeanSQLTrackerStore keeps in memory between turns (bot/conversation_cache.py): after every turn
 the tracker it hands out is the one Rasa's own SQLTrackerStore builds from the database, whatever happened to the
-database in between (another replica's turns, deleted rows, a new session, a turn that failed)."""
+database in between (another replica's turns, deleted rows, a new session, a turn that failed).
+
+On SQLite here; tests/prod/test_tracker_cache_postgres.py runs the same tests on PostgreSQL (make test-prod)."""
 
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -34,13 +37,44 @@ def domain() -> Domain:
     return Domain.load(str(PROJECT_ROOT / "domain"))
 
 
+@dataclasses.dataclass
+class TrackerDatabase:
+    """Where the stores of a test keep their events: Rasa's SQLTrackerStore arguments."""
+
+    options: dict[str, Any]
+    stores: list[SQLTrackerStore] = dataclasses.field(default_factory=list)
+
+    def lean(self, domain: Domain | None) -> LeanSQLTrackerStore:
+        return self._keep(LeanSQLTrackerStore(domain, **self.options))
+
+    def rasas(self, domain: Domain) -> SQLTrackerStore:
+        return self._keep(SQLTrackerStore(domain, **self.options))
+
+    def execute(self, sql: str, **parameters: Any) -> list:
+        with self.rasas(None).engine.begin() as connection:  # type: ignore[arg-type]
+            result = connection.execute(sa.text(sql), parameters)
+            return result.all() if result.returns_rows else []
+
+    def _keep(self, store: Any) -> Any:
+        self.stores.append(store)
+        return store
+
+    def close(self) -> None:
+        """Release the stores' connections (a PostgreSQL server has a limited number)."""
+        for store in self.stores:
+            store.engine.dispose()
+        self.stores.clear()
+
+
 @pytest.fixture
-def database(tmp_path: Path) -> Path:
-    return tmp_path / "tracker.db"
+def database(tmp_path: Path) -> Iterator[TrackerDatabase]:
+    database = TrackerDatabase({"dialect": "sqlite", "db": str(tmp_path / "tracker.db")})
+    yield database
+    database.close()
 
 
-def lean(domain: Domain, database: Path) -> LeanSQLTrackerStore:
-    return LeanSQLTrackerStore(domain, dialect="sqlite", db=str(database))
+def lean(domain: Domain, database: TrackerDatabase) -> LeanSQLTrackerStore:
+    return database.lean(domain)
 
 
 def state(tracker: DialogueStateTracker) -> dict[str, Any]:
@@ -54,8 +88,8 @@ def state(tracker: DialogueStateTracker) -> dict[str, Any]:
     }
 
 
-async def rasas_view(domain: Domain, database: Path, sender: str) -> dict[str, Any] | None:
-    tracker = await SQLTrackerStore(domain, dialect="sqlite", db=str(database)).retrieve(sender)
+async def rasas_view(domain: Domain, database: TrackerDatabase, sender: str) -> dict[str, Any] | None:
+    tracker = await database.rasas(domain).retrieve(sender)
     return state(tracker) if tracker else None
 
 
@@ -91,7 +125,9 @@ async def serve(store: LeanSQLTrackerStore, sender: str, events: list, save: boo
     return tracker
 
 
-async def check_same(store: LeanSQLTrackerStore, domain: Domain, database: Path, sender: str) -> DialogueStateTracker:
+async def check_same(
+    store: LeanSQLTrackerStore, domain: Domain, database: TrackerDatabase, sender: str
+) -> DialogueStateTracker:
     """What the store hands out next is what Rasa's store reads; returns the tracker (to be put back)."""
     expected = await rasas_view(domain, database, sender)
     tracker = await store.retrieve(sender)
@@ -103,7 +139,7 @@ async def put_back(store: LeanSQLTrackerStore, tracker: DialogueStateTracker) ->
     await store.save(tracker)  # nothing new: the tracker goes back into the cache
 
 
-async def test_every_turn_matches_rasas_store_and_comes_from_memory(domain: Domain, database: Path) -> None:
+async def test_every_turn_matches_rasas_store_and_comes_from_memory(domain: Domain, database: TrackerDatabase) -> None:
     store = lean(domain, database)
     previous = None
     for number in range(12):
@@ -118,7 +154,7 @@ async def test_every_turn_matches_rasas_store_and_comes_from_memory(domain: Doma
     assert store.reads == {"memory": 2 * 11, "database": 2}  # a new conversation, then its first check
 
 
-async def test_two_replicas_take_turns(domain: Domain, database: Path) -> None:
+async def test_two_replicas_take_turns(domain: Domain, database: TrackerDatabase) -> None:
     replicas = [lean(domain, database), lean(domain, database)]
     for number in range(9):
         store = replicas[number % 3 % 2]  # 0, 1, 0, 0, 1, 0 ...: each sees the other's rows as new rows
@@ -128,38 +164,35 @@ async def test_two_replicas_take_turns(domain: Domain, database: Path) -> None:
     assert [r.reads["database"] for r in replicas] == [2, 1]  # a new conversation, a first check: then memory
 
 
-async def test_deleted_rows_are_noticed(domain: Domain, database: Path) -> None:
+async def test_deleted_rows_are_noticed(domain: Domain, database: TrackerDatabase) -> None:
     store = lean(domain, database)
     for number in range(3):
         await serve(store, "carmen", turn(number))
     await put_back(store, await check_same(store, domain, database, "carmen"))
     # "șterge-mi datele": the action server deletes rows up to the last one (bot/candidates/conversations.py)
-    with sqlite3.connect(database) as db:
-        last = db.execute("SELECT max(id) FROM events WHERE sender_id = 'carmen'").fetchone()[0]
-        db.execute("DELETE FROM events WHERE sender_id = 'carmen' AND id <= ?", (last - 3,))
+    [(last,)] = database.execute("SELECT max(id) FROM events WHERE sender_id = 'carmen'")
+    database.execute("DELETE FROM events WHERE sender_id = 'carmen' AND id <= :last", last=last - 3)
     await put_back(store, await check_same(store, domain, database, "carmen"))
     assert store.reads["database"] == 3  # the new conversation, its second turn, after the deletion
-    with sqlite3.connect(database) as db:
-        db.execute("DELETE FROM events WHERE sender_id = 'carmen'")
+    database.execute("DELETE FROM events WHERE sender_id = 'carmen'")
     assert await store.retrieve("carmen") is None
     await serve(store, "carmen", turn(9))
     await put_back(store, await check_same(store, domain, database, "carmen"))
 
 
-async def test_rows_deleted_during_a_turn(domain: Domain, database: Path) -> None:
+async def test_rows_deleted_during_a_turn(domain: Domain, database: TrackerDatabase) -> None:
     store = lean(domain, database)
     for number in range(3):
         await serve(store, "dan", turn(number))
     tracker = await store.retrieve("dan")
-    with sqlite3.connect(database) as db:
-        db.execute("DELETE FROM events WHERE sender_id = 'dan'")
+    database.execute("DELETE FROM events WHERE sender_id = 'dan'")
     for event in turn(3):
         tracker.update(event)
     await store.save(tracker)
     await put_back(store, await check_same(store, domain, database, "dan"))
 
 
-async def test_a_new_session_is_read_from_the_database(domain: Domain, database: Path) -> None:
+async def test_a_new_session_is_read_from_the_database(domain: Domain, database: TrackerDatabase) -> None:
     store = lean(domain, database)
     for number in range(3):
         await serve(store, "elena", turn(number))
@@ -172,7 +205,7 @@ async def test_a_new_session_is_read_from_the_database(domain: Domain, database:
     await put_back(store, await check_same(store, domain, database, "elena"))
 
 
-async def test_a_turn_that_failed_is_not_reused(domain: Domain, database: Path) -> None:
+async def test_a_turn_that_failed_is_not_reused(domain: Domain, database: TrackerDatabase) -> None:
     store = lean(domain, database)
     for number in range(3):
         await serve(store, "filip", turn(number))
@@ -181,7 +214,7 @@ async def test_a_turn_that_failed_is_not_reused(domain: Domain, database: Path) 
     assert again is not failed
 
 
-async def test_a_pending_followup_action_is_read_from_the_database(domain: Domain, database: Path) -> None:
+async def test_a_pending_followup_action_is_read_from_the_database(domain: Domain, database: TrackerDatabase) -> None:
     """The processor clears followup_action without an event; such a tracker is not what a replay gives."""
     store = lean(domain, database)
     await serve(store, "gina", turn(0))
@@ -194,7 +227,7 @@ async def test_a_pending_followup_action_is_read_from_the_database(domain: Domai
     await put_back(store, await check_same(store, domain, database, "gina"))
 
 
-async def test_forms_and_slots(domain: Domain, database: Path) -> None:
+async def test_forms_and_slots(domain: Domain, database: TrackerDatabase) -> None:
     store = lean(domain, database)
     await serve(store, "horia", turn(0))
     form = [
@@ -212,7 +245,9 @@ async def test_forms_and_slots(domain: Domain, database: Path) -> None:
     await put_back(store, await check_same(store, domain, database, "horia"))
 
 
-async def test_an_unset_cache_reads_every_turn(domain: Domain, database: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_unset_cache_reads_every_turn(
+    domain: Domain, database: TrackerDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TRACKER_CACHE_CONVERSATIONS", "0")
     store = lean(domain, database)
     first = await serve(store, "ion", turn(0))
@@ -233,25 +268,44 @@ def test_the_cache_is_bounded() -> None:
     assert cache.take("b").tracker is trackers["b"] and cache.take("b") is None  # taken out: one turn at a time
 
 
-def test_the_position_is_not_kept_on_a_tracker_the_store_did_not_read(domain: Domain, database: Path) -> None:
+def test_the_position_is_not_kept_on_a_tracker_the_store_did_not_read(
+    domain: Domain, database: TrackerDatabase
+) -> None:
     tracker = DialogueStateTracker.from_events("x", turn(0), domain.slots)
     assert not hasattr(tracker, POSITION)
 
 
 def _alerts_form_stopped() -> list[list]:
     """Three turns: the alerts form starts, gets an e-mail address, and is stopped („renunț”, no consent)."""
-    start = [question("vreau alerte", "subscribe_alerts"), ActionExecuted("job_alert_form"),
-             ActiveLoop("job_alert_form"), SlotSet("requested_slot", "alert_email"), ActionExecuted("action_listen")]
-    email = [question("ana.pop@example.com", "inform"), ActionExecuted("job_alert_form"),
-             SlotSet("alert_email", "ana.pop@example.com"), SlotSet("requested_slot", "alert_industry"),
-             ActionExecuted("action_listen")]
-    stop = [question("renunț", "stop"), ActionExecuted("action_deactivate_loop"), ActiveLoop(None),
-            SlotSet("requested_slot", None), ActionExecuted("action_alerts_stopped"), ActionExecuted("action_listen")]
+    start = [
+        question("vreau alerte", "subscribe_alerts"),
+        ActionExecuted("job_alert_form"),
+        ActiveLoop("job_alert_form"),
+        SlotSet("requested_slot", "alert_email"),
+        ActionExecuted("action_listen"),
+    ]
+    email = [
+        question("ana.pop@example.com", "inform"),
+        ActionExecuted("job_alert_form"),
+        SlotSet("alert_email", "ana.pop@example.com"),
+        SlotSet("requested_slot", "alert_industry"),
+        ActionExecuted("action_listen"),
+    ]
+    stop = [
+        question("renunț", "stop"),
+        ActionExecuted("action_deactivate_loop"),
+        ActiveLoop(None),
+        SlotSet("requested_slot", None),
+        ActionExecuted("action_alerts_stopped"),
+        ActionExecuted("action_listen"),
+    ]
     return [start, email, stop]  # fmt: skip
 
 
 @pytest.mark.parametrize("stopped_by", ["this replica", "another replica"])
-async def test_a_form_ended_without_consent_is_read_redacted(domain: Domain, database: Path, stopped_by: str) -> None:
+async def test_a_form_ended_without_consent_is_read_redacted(
+    domain: Domain, database: TrackerDatabase, stopped_by: str
+) -> None:
     """The turn that ends a form without consent rewrites the stored rows of the form (bot/candidates/redaction.py):
     the tracker in memory no longer is what the database holds, whichever replica wrote that turn."""
     store, other = lean(domain, database), lean(domain, database)

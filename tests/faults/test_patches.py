@@ -14,6 +14,8 @@ import pytest
 import rasa
 import rasa.core.run
 from aiohttp import web
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
@@ -191,6 +193,28 @@ def test_installs_are_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
         {"events": [{"event": "no such event"}]},
         {"responses": [{"text": 3}], "events": []},
         {},
+        # what the actions answer: every event type, with and without the fields their alternative checks
+        {"events": [{"event": "bot", "text": "Bună!", "data": {"buttons": []}, "metadata": {"facts": ["a"]}},
+                    {"event": "slot", "name": "answer_facts", "value": ["salary.average"], "timestamp": None},
+                    {"event": "active_loop", "name": "job_alert_form"}, {"event": "followup", "name": "x"},
+                    {"event": "session_started"}, {"event": "rewind"}, {"event": "restart"},
+                    {"event": "user", "text": "salut", "parse_data": {"intent": {"name": "greet", "confidence": 1},
+                     "entities": [{"entity": "industry", "value": "telecom", "start": 0, "end": 3}]}},
+                    {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0}],
+         "responses": [{"text": "ok", "buttons": [{"title": "a", "payload": "/a"}]}]},
+        {"events": [{"event": "slot", "name": "industry"}]},  # no value
+        {"events": [{"event": "slot", "name": 3, "value": 1}]},
+        {"events": [{"event": "user", "parse_data": {"entities": [{"entity": "x"}]}}]},  # an entity without value
+        {"events": [{"event": "user", "parse_data": {"intent": {"name": 5}}}]},
+        {"events": [{"event": "action", "confidence": "high"}]},
+        {"events": [{"event": "bot", "timestamp": "yesterday"}]},
+        {"events": [{"event": "bot", "metadata": []}]},
+        {"events": [{"name": "industry"}]},  # no event type
+        {"events": [{"event": ["slot"]}]},
+        {"events": [["not", "an", "object"]]},
+        {"responses": "ok"},
+        {"responses": ["ok"]},
+        ["not", "an", "object"],
     ],
 )
 def test_cached_schema_check_agrees_with_rasas(answer: dict) -> None:
@@ -208,6 +232,60 @@ def test_cached_schema_check_agrees_with_rasas(answer: dict) -> None:
     except ValidationError as error:
         got = error.message
     assert got == expected
+    if expected is not None:
+        assert not action_schema.quick_check(answer)  # an answer Rasa refuses is never taken by the quick check
+    elif answer.get("events"):
+        assert action_schema.quick_check(answer)  # the answers actions give take the quick way
+
+
+def test_quick_check_knows_every_event_type_of_the_schema() -> None:
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    validators = action_schema.event_validators()
+    assert validators is not None, "Rasa's action answer schema changed shape: action_schema checks it whole"
+    assert len(validators) == 23 and {"user", "bot", "slot", "action", "active_loop"} <= set(validators)
+    assert set(validators) <= {cls.type_name for cls in all_subclasses(Event)}
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"event": st.sampled_from(["user", "bot", "slot", "action", "active_loop", "followup", "nope", 3])},
+            optional={
+                "name": st.one_of(st.none(), st.text(max_size=5), st.integers()),
+                "value": st.one_of(st.none(), st.text(max_size=5), st.lists(st.text(max_size=3), max_size=2)),
+                "text": st.one_of(st.none(), st.text(max_size=5), st.integers()),
+                "timestamp": st.one_of(st.none(), st.floats(allow_nan=False), st.text(max_size=2)),
+                "metadata": st.one_of(st.none(), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)),
+                "confidence": st.one_of(st.none(), st.floats(allow_nan=False), st.booleans()),
+                "hide_rule_turn": st.one_of(st.booleans(), st.integers()),
+                "parse_data": st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "intent": st.fixed_dictionaries({}, optional={"name": st.one_of(st.text(), st.integers())}),
+                        "entities": st.lists(
+                            st.fixed_dictionaries(
+                                {"entity": st.text(max_size=3)},
+                                optional={"value": st.integers(), "start": st.one_of(st.integers(), st.floats())},
+                            ),
+                            max_size=2,
+                        ),
+                    },
+                ),
+            },
+        ),
+        max_size=4,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_quick_check_accepts_only_what_rasa_accepts(events: list) -> None:
+    """Random events: whenever the quick check accepts an answer, Rasa's whole schema accepts it too."""
+    from jsonschema import validate
+
+    answer = {"events": events, "responses": []}
+    if action_schema.quick_check(answer):
+        validate(answer, RemoteAction.action_response_format_spec())
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ POSITION = "_bot_store_position"
 SESSION_STARTED = SessionStarted.type_name
 # Range reads of one conversation: SQLite's index on sender_id holds the rowid (= id) already.
 SENDER_ID_INDEX = "ix_events_sender_id_id"
+NEW_CONVERSATIONS = 10_000  # senders remembered between a read that found nothing and the new tracker
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000")
 
 
@@ -77,6 +78,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         self.cache = ConversationCache.from_env()
         self._database = self.engine.url.render_as_string(hide_password=True)
         self.reads = {"memory": 0, "database": 0}  # how trackers were served: tests, debugging
+        self._new: set[str] = set()  # conversations read and found without any row (see init_tracker)
         self._build_statements()
 
     def _create_index(self) -> None:
@@ -153,6 +155,20 @@ class LeanSQLTrackerStore(SQLTrackerStore):
                 tracker = self._read_session(connection, sender_id)
         if tracker is not None:
             self._remember(tracker)
+            self._new.discard(sender_id)
+        elif self.domain is not None:
+            self._new.add(sender_id)  # no row at all: the tracker Rasa creates next starts at nothing stored
+            if len(self._new) > NEW_CONVERSATIONS:
+                self._new.clear()
+        return tracker
+
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        """Rasa's new tracker; when the conversation has no row, it stands at nothing stored (ids start at 1)."""
+        tracker = super().init_tracker(sender_id)
+        if sender_id in self._new:
+            self._new.discard(sender_id)
+            setattr(tracker, POSITION, StorePosition(self._database, 0, 0, 0, None))
+            setattr(tracker, STORED, 0)
         return tracker
 
     def _read_session(self, connection: Any, sender_id: str) -> DialogueStateTracker | None:
@@ -263,6 +279,9 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         return dataclasses.replace(position, last_id=last_id, rows=position.rows + len(new_events))
 
     def _keep(self, tracker: DialogueStateTracker, position: StorePosition | None) -> None:
+        if position is not None and not tracker.events:
+            setattr(tracker, POSITION, position)  # a new tracker saved before its first turn: that turn uses it
+            return
         exact = type(tracker) is DialogueStateTracker and tracker._max_event_history is None
         if position is None or not exact or not same_as_replayed(tracker):
             self.cache.drop(tracker.sender_id)

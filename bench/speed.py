@@ -345,8 +345,12 @@ PROFILE_MARKERS = [
     ("garbage collection callbacks (weakref)", r"^remove \(.*weakref\.py"),
     ("logging", r"logging/__init__\.py"),
 ]
-# The event loop waiting for work (py-spy shows the frame that called the native epoll wait).
-IDLE_LEAF = re.compile(r"^(serve \(.*sanic/server/runners\.py|run_forever \(|_run_once \(|select \(.*selectors\.py)")
+# The event loop waiting for work (py-spy shows the frame that called the native epoll wait), and the action
+# server's erasure-queue thread in time.sleep between its drains (bot/candidates/erasure_queue.py).
+IDLE_LEAF = re.compile(
+    r"^(serve \(.*sanic/server/runners\.py|run_forever \(|_run_once \(|select \(.*selectors\.py"
+    r"|loop \(.*erasure_queue\.py)"
+)
 
 
 def find_py_spy() -> str | None:

@@ -43,6 +43,7 @@ from bot.security.action_token import ensure_token
 from bot.settings import ServerSettings
 
 USAGE = __doc__.split("\n\n")[1]
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 MODELS_DIR = PROJECT_ROOT / "models"
 CHECK_ROLES = ("server", "actions", "knowledge", "alerts", "all")
 
@@ -113,11 +114,13 @@ def install_fault_handling(settings: ServerSettings) -> None:
         request_checks,
         turns,
     )
+    from bot.runtime.long_conversations import install as install_long_conversations
 
     # Speed: the same behaviour with less work per message (measured by make bench, docs/benchmarks.md).
     action_schema.install()
     event_types.install()
     graph_runner.install()
+    install_long_conversations()  # a turn costs the same at any length of conversation (issue 11, item 7)
     action_timeout.install(settings.action_timeout)
     turns.install()  # a failed action ends its turn with one apology; no conversation locked by the breaker
     message_gate.install(settings.max_message_chars)
@@ -157,6 +160,10 @@ def check(role: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    # One BLAS thread (before numpy loads): the models multiply small matrices, and OpenBLAS's idle threads spun on
+    # the other core (make bench: Rasa server CPU per message 14 -> 10 ms; docs/benchmarks.md).
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
     command, args = (argv[0], argv[1:]) if argv else ("", [])
     bad_check = command == "check" and (args[1:] or (args and args[0] not in CHECK_ROLES))
     if command not in ("run", "actions", "check") or bad_check:

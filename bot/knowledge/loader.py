@@ -125,6 +125,7 @@ def _upsert(
 ) -> None:
     key = row[key_field]
     record = session.execute(select(model).where(getattr(model, key_field) == key)).scalar_one_or_none()
+    created = record is None
     if record is None:
         record = model(**{key_field: key})
         session.add(record)
@@ -133,7 +134,8 @@ def _upsert(
         if name in BOOLEAN_FIELDS:
             value = bool(value)
         baseline_key = (kind, key, name)
-        if baseline_key in baselines and baselines[baseline_key] == as_text(value):
+        # A row deleted from the database since (by hand, a restore) is written whole again, baselines or not.
+        if not created and baseline_key in baselines and baselines[baseline_key] == as_text(value):
             continue  # the file did not change since it was last loaded: keep what a recruiter may have set
         old = getattr(record, name)
         if old != value:

@@ -19,7 +19,7 @@ from typing import Optional
 
 import typer
 
-from bot import typer_compat
+from bot.runtime import typer_compat
 from bot.settings import get_settings
 
 typer_compat.apply()

@@ -8,7 +8,8 @@ Profiled with py-spy under `make bench` (bench/speed.py --profile), Rasa 3.6's S
   are run here as SQLAlchemy Core, built once; rows are inserted in one executemany;
 - opening a new SQLite connection per query (SQLAlchemy 1.4's NullPool for SQLite files) and waiting for a
   full fsync at every commit. SQLite here runs in WAL mode with synchronous=NORMAL: a crash of the process loses
-  nothing committed, a power cut may lose the last turns (PostgreSQL, for production, keeps its settings).
+  nothing committed, a power cut may lose the last turns (PostgreSQL, for production, keeps its settings). The
+  engine is the process's one for this database, and the statements are built once, in bot/conversation_store.py.
 
 - reading and replaying the whole session at every turn, which made a turn's cost grow with the conversation
   (720 ms at turn 1000): the trackers of the conversations served lately stay in memory between turns

@@ -86,7 +86,7 @@ train: $(MODEL) ## Train the model if its data changed
 run: setup ## Start the assistant (Rasa on :5005, actions on :5055); Ctrl-C stops both
 	@scripts/run.sh
 
-shell: setup ## Chat with the assistant in the terminal (rasa shell)
+shell: setup ## Chat in the terminal with the assistant `make run` starts (same patched server)
 	@scripts/run.sh --shell
 
 lint: $(STAMP)

@@ -15,8 +15,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers.topics import TOPIC_TITLES
 from bot.candidates import texts
-from bot.candidates.conversations import TrackerEvents, finish_in_background
+from bot.candidates.conversations import finish_in_background
 from bot.candidates.store import CandidateDataUnavailable, default_store
+from bot.conversation_store import TrackerEvents
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)

@@ -73,9 +73,9 @@ def listen_host() -> str:
 
 def migrate_sender_ids() -> None:
     """Before the first action call: a candidate's data must be found under the namespaced id."""
-    from bot.candidates.conversations import TrackerEvents
     from bot.candidates.namespaces import migrate
     from bot.candidates.store import default_store
+    from bot.conversation_store import TrackerEvents
 
     try:
         migrate(default_store(), TrackerEvents())
@@ -85,8 +85,8 @@ def migrate_sender_ids() -> None:
 
 def drain_erasure_queue() -> None:
     from bot.candidates import erasure_queue
-    from bot.candidates.conversations import TrackerEvents
     from bot.candidates.store import default_store
+    from bot.conversation_store import TrackerEvents
 
     store, events = default_store(), TrackerEvents()
     try:

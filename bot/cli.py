@@ -19,7 +19,7 @@ from typing import Optional
 
 import typer
 
-from bot import typer_compat
+from bot.runtime import typer_compat
 from bot.settings import get_settings
 
 typer_compat.apply()
@@ -345,13 +345,15 @@ def report(
     until: Optional[datetime] = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="Până la data (inclusiv)."),
     html: Optional[Path] = typer.Option(None, "--html", help="Scrie și o pagină HTML cu grafice."),
     examples: Optional[Path] = typer.Option(None, "--examples", help="Scrie mesajele neînțelese ca date NLU (YAML)."),
-    db_url: Optional[str] = typer.Option(None, "--db-url", help="Baza de conversații (implicit TRACKER_DIALECT/DB)."),
+    db_url: Optional[str] = typer.Option(
+        None, "--db-url", help="Baza de conversații (implicit a asistentului: TRACKER_*, BOT_ENV)."
+    ),
     min_confidence: float = typer.Option(0.5, help="Sub această încredere un mesaj contează ca neînțeles."),
     similarity: float = typer.Option(75, help="Cât de asemănătoare (0-100) trebuie să fie mesajele dintr-un grup."),
 ) -> None:
     """Ce au întrebat candidații: conversații pe zile, subiecte, rata de fallback, mesajele neînțelese grupate."""
     from bot.recruiters.console import console
-    from bot.recruiters.conversations import read_messages, tracker_url
+    from bot.recruiters.conversations import read_messages
     from bot.recruiters.errors import InvalidInput
     from bot.recruiters.report import build_report, day_range, nlu_examples, print_report
 
@@ -359,7 +361,7 @@ def report(
         start, end = (d.replace(tzinfo=timezone.utc) if d else None for d in (since, until))
         if start and end and start > end:
             raise InvalidInput("--since e după --until")
-        messages = read_messages(db_url or tracker_url(), *day_range(start, end))
+        messages = read_messages(db_url, *day_range(start, end))
         data = build_report(
             messages,
             start.date() if start else None,

@@ -545,10 +545,11 @@ _stores: dict[str, CandidateStore] = {}
 
 
 def default_store() -> CandidateStore:
-    """The store on DATABASE_URL; one engine (connection pool) per URL for the process."""
+    """The store on DATABASE_URL; one engine (connection pool) per URL for the process (bot/knowledge/db.py)."""
+    from bot.knowledge.db import shared
     from bot.settings import get_settings
 
     url = get_settings().database_url
     if url not in _stores:
-        _stores[url] = CandidateStore(Database(url))
+        _stores[url] = CandidateStore(shared(url))
     return _stores[url]

@@ -506,10 +506,11 @@ _stores: dict[str, OpeningStore] = {}
 
 
 def default_openings() -> OpeningStore:
-    """The store on DATABASE_URL; one engine (connection pool) per URL for the process."""
+    """The store on DATABASE_URL; one engine (connection pool) per URL for the process (bot/knowledge/db.py)."""
+    from bot.knowledge.db import shared
     from bot.settings import get_settings
 
     url = get_settings().database_url
     if url not in _stores:
-        _stores[url] = OpeningStore(Database(url))
+        _stores[url] = OpeningStore(shared(url))
     return _stores[url]

@@ -56,3 +56,14 @@ class Database:
             self._engine.dispose()
             self._engine = None
             self._sessions = None
+
+
+_shared: dict[str, Database] = {}
+
+
+def shared(url: str) -> Database:
+    """The process's Database for this URL: the knowledge, the candidates' data and the job openings live in one
+    database (DATABASE_URL) and share its engine (one connection pool)."""
+    if url not in _shared:
+        _shared[url] = Database(url)
+    return _shared[url]

@@ -164,10 +164,11 @@ _repositories: dict[str, KnowledgeRepository] = {}
 
 
 def default_repository() -> KnowledgeRepository:
-    """The repository for DATABASE_URL; one engine (connection pool) per URL for the process."""
+    """The repository for DATABASE_URL; one engine (connection pool) per URL for the process (bot/knowledge/db.py)."""
+    from bot.knowledge.db import shared
     from bot.settings import get_settings
 
     url = get_settings().database_url
     if url not in _repositories:
-        _repositories[url] = KnowledgeRepository(Database(url))
+        _repositories[url] = KnowledgeRepository(shared(url))
     return _repositories[url]

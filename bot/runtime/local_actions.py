@@ -58,7 +58,8 @@ def _stopped(text: str, slots: tuple[str, ...]) -> Local:
 
 def _delete_my_data(tracker: DialogueStateTracker) -> list[Event] | None:
     from bot.candidates import erasure_queue
-    from bot.candidates.conversations import TrackerEvents, finish_in_background
+    from bot.candidates.conversations import finish_in_background
+    from bot.conversation_store import TrackerEvents
 
     sender, started = tracker.sender_id, time.time()
     events = TrackerEvents()

@@ -4,6 +4,7 @@ Click 8.2 added a `ctx` parameter to Parameter.make_metavar and ParamType.get_me
 them without it, so `--help` of any command with an argument or a valued option crashes. And Typer 0.7
 passes flag_value=None to every option, which Click 8.2+ reads as "a flag": `--amount 3200` took no value.
 This gives make_metavar an optional ctx (the current Click context) and passes flag_value only to flags.
+Applied by the command line (bot/cli.py); listed with the other overrides in bot/runtime/overrides.py.
 """
 
 from __future__ import annotations

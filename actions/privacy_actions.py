@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers.topics import TOPIC_TITLES
 from bot.candidates import texts
-from bot.candidates.conversations import TrackerEvents, finish_in_background
+from bot.candidates.conversations import ErasureResult, TrackerEvents, finish_in_background
 from bot.candidates.store import CandidateDataUnavailable, default_store
 from bot.settings import get_settings
 
@@ -123,7 +123,7 @@ class ActionDeleteMyData(Action):
             dispatcher.utter_message(text=texts.deleted_later(deleted.subscriptions, deleted.callbacks))
             return self._new_session()
 
-        def done(result) -> None:  # noqa: ANN001 - bot.candidates.conversations.ErasureResult
+        def done(result: ErasureResult) -> None:
             if result.finished:
                 store.finish_erasure(erasure)
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SessionStarted, deserialise_events
+from rasa.shared.core.events import Event, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -62,6 +62,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 class LeanSQLTrackerStore(SQLTrackerStore):
+    engine: sa.engine.Engine  # made by SQLTrackerStore.__init__; replaced below for an SQLite file
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
@@ -221,10 +223,11 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     # --- writing -----------------------------------------------------------------------------------------------
 
     def _stored_count(self, connection: Any, tracker: DialogueStateTracker) -> int:
-        stored = getattr(tracker, STORED, None)
+        stored: int | None = getattr(tracker, STORED, None)
         if stored is not None and stored <= len(tracker.events):
             return stored
-        return connection.execute(self._count_session, {"sender_id": tracker.sender_id}).scalar_one()
+        counted: int = connection.execute(self._count_session, {"sender_id": tracker.sender_id}).scalar_one()
+        return counted
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -264,7 +267,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         return redacted[len(stored) :]
 
     def _position_after(
-        self, connection: Any, tracker: DialogueStateTracker, position: StorePosition, new_events: list
+        self, connection: Any, tracker: DialogueStateTracker, position: StorePosition, new_events: list[Event]
     ) -> StorePosition | None:
         """Where the tracker stands once its new events are written, or None when the database would now give
         another tracker than this one (a new session starts at its SessionStarted row; a row timestamped before

@@ -111,8 +111,8 @@ def question_topic(
             return surest[0]
         return topic
     best = max(question.scores.items(), key=lambda kp: kp[1], default=None)
-    if best is not None and best[1] >= fact_topic and (topic := _label_topic(best[0], knowledge)) is not None:
-        return topic
+    if best is not None and best[1] >= fact_topic and (label_topic := _label_topic(best[0], knowledge)) is not None:
+        return label_topic
     return None
 
 

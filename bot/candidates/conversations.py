@@ -17,13 +17,14 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import and_, column, create_engine, delete, func, inspect, select, table
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 
 from bot import PROJECT_ROOT
 
@@ -67,7 +68,8 @@ def tracker_database_url(env: Mapping[str, str] | None = None) -> str:
         database=env.get("TRACKER_DB") or ("rasa" if production else None),
         query={"sslmode": sslmode} if sslmode else {},
     )
-    return url.render_as_string(hide_password=False)
+    rendered: str = url.render_as_string(hide_password=False)
+    return rendered
 
 
 def _missing_sqlite_file(url: str) -> bool:
@@ -81,7 +83,7 @@ _engines_lock = threading.Lock()
 def _engine(url: str) -> Engine:
     with _engines_lock:
         if url not in _engines:
-            options: dict = {"future": True, "pool_pre_ping": True}
+            options: dict[str, Any] = {"future": True, "pool_pre_ping": True}
             if url.startswith("sqlite"):
                 options["connect_args"] = {"check_same_thread": False, "timeout": 10}
             _engines[url] = create_engine(url, **options)
@@ -101,8 +103,8 @@ class TrackerEvents:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or tracker_database_url()
 
-    def _has_table(self, connection) -> bool:  # noqa: ANN001
-        return inspect(connection).has_table("events")
+    def _has_table(self, connection: Connection) -> bool:
+        return bool(inspect(connection).has_table("events"))
 
     def available(self) -> bool:
         """False when nothing was ever stored (no SQLite file, or no `events` table yet)."""
@@ -148,7 +150,10 @@ class TrackerEvents:
         with _engine(self.url).connect() as connection:
             if connection.execute(ran.limit(1)).first() is None:
                 return None
-            return connection.execute(select(func.max(EVENTS.c.id)).where(EVENTS.c.sender_id == sender_id)).scalar()
+            last_id: int | None = connection.execute(
+                select(func.max(EVENTS.c.id)).where(EVENTS.c.sender_id == sender_id)
+            ).scalar()
+            return last_id
 
     def delete_older_than(self, cutoff: float, dry_run: bool = False) -> tuple[int, int]:
         """Retention: (conversations deleted whole, rows deleted). See the module docstring."""
@@ -214,8 +219,8 @@ def finish_in_background(
     sender_id: str,
     action_name: str,
     since: float,
-    on_done,
-    events: TrackerEvents | None = None,  # noqa: ANN001
+    on_done: Callable[[ErasureResult], None],
+    events: TrackerEvents | None = None,
 ) -> threading.Thread:
     """finish_erasure in a daemon thread (it never keeps a process from exiting); `on_done(result)` after."""
 

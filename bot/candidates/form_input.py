@@ -22,13 +22,13 @@ from bot.candidates.validation import (
     find_email,
     find_phone,
     has_non_ascii,
-    known_city,
     read_industry,
     read_languages,
     read_yes_no,
     valid_email,
     valid_phone,
 )
+from bot.text.places import known_city
 from bot.vocabulary import QUESTION_INTENTS
 
 ALERT_SLOTS = ("alert_email", "alert_industry", "alert_city", "alert_languages", "alert_consent")

@@ -341,7 +341,8 @@ class OpeningStore:
 
     @staticmethod
     def _row(session: Any, ref_or_id: str) -> JobOpening:
-        row = session.execute(select(JobOpening).where(JobOpening.ref == ref_or_id)).scalar_one_or_none()
+        by_ref = select(JobOpening).where(JobOpening.ref == ref_or_id)
+        row: JobOpening | None = session.execute(by_ref).scalar_one_or_none()
         if row is None and ref_or_id.isdigit():
             row = session.get(JobOpening, int(ref_or_id))
         if row is None:

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from bot import PROJECT_ROOT
@@ -40,7 +40,7 @@ def tracker_url() -> str:
     return str(URL.create(dialect, database=db))
 
 
-def _connect(url: str):  # noqa: ANN202 - an SQLAlchemy engine
+def _connect(url: str) -> Engine:
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
         raise DatabaseUnavailable(
             f"Nu există conversații salvate: {url.removeprefix('sqlite:///')} nu există "

@@ -113,13 +113,14 @@ def _flag(value: str) -> bool:
 @dataclass(frozen=True)
 class Kind:
     name: str  # "salary" | "role", as in the audit table
-    model: type
+    model: type[Any]  # a table of bot.knowledge.models
     key_field: str
     fields: dict[str, Parser]  # editable fields, in CSV column order
     label: str
 
     def key_of(self, record: Any) -> str:
-        return getattr(record, self.key_field)
+        key: str = getattr(record, self.key_field)
+        return key
 
 
 SALARY = Kind(

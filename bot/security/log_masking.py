@@ -40,7 +40,7 @@ def mask(text: str) -> str:
 
 def _masked_record(factory: Any) -> Any:
     def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = factory(*args, **kwargs)
+        record: logging.LogRecord = factory(*args, **kwargs)
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a broken format string is logging's own error to report

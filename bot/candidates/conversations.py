@@ -1,11 +1,11 @@
 """The conversations Rasa keeps in its SQL tracker store (table `events`): one candidate's, and old ones.
 
-Rasa appends a turn's events when the turn ends, counting the rows already stored for the current session
-(SQLTrackerStore._additional_events). Two consequences shape this module:
+Rasa appends a turn's events when the turn ends, after the rows already stored for the current session
+(bot/tracker_store.py, LeanSQLTrackerStore.save). Two consequences shape this module:
 
 - deleting a conversation from a custom action is not enough: when the action returns, Rasa writes the whole
-  session it holds in memory again. `forget_conversation` therefore deletes what is stored now, and
-  `finish_erasure` deletes the rewritten rows once that turn is saved (the action starts it in a thread);
+  session it holds in memory again. `TrackerEvents.delete_conversation` therefore deletes what is stored now,
+  and `finish_erasure` deletes the rewritten rows once that turn is saved (the action starts it in a thread);
 - retention must not delete part of a session that is still going on (Rasa would write it again): it deletes
   whole conversations whose last event is older than the limit, and, for conversations still active, only the
   rows of their earlier sessions.
@@ -19,7 +19,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +38,6 @@ EVENTS = table(
     column("action_name"),
     column("data"),
 )
-
-
-class ConversationsUnavailable(RuntimeError):
-    """The tracker store cannot be reached."""
 
 
 def tracker_database_url(env: Mapping[str, str] | None = None) -> str:
@@ -88,13 +83,6 @@ def _engine(url: str) -> Engine:
                 options["connect_args"] = {"check_same_thread": False, "timeout": 10}
             _engines[url] = create_engine(url, **options)
         return _engines[url]
-
-
-def dispose_engines() -> None:
-    with _engines_lock:
-        for engine in _engines.values():
-            engine.dispose()
-        _engines.clear()
 
 
 class TrackerEvents:
@@ -180,11 +168,6 @@ class TrackerEvents:
         return conversations, rows
 
 
-def forget_conversation(sender_id: str, events: TrackerEvents | None = None) -> int:
-    """Delete every stored event of the conversation now; returns the number of rows deleted."""
-    return (events or TrackerEvents()).delete_conversation(sender_id)
-
-
 @dataclass(frozen=True)
 class ErasureResult:
     finished: bool
@@ -234,7 +217,3 @@ def finish_in_background(
     thread = threading.Thread(target=run, name="erasure", daemon=True)
     thread.start()
     return thread
-
-
-def timestamp(moment: datetime) -> float:
-    return moment.timestamp()

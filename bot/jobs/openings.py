@@ -34,7 +34,6 @@ from bot.text.places import known_city
 
 AUDIT_KIND = "opening"
 MAX_TITLE = 200
-MAX_REF = 40
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,39}$")
 # Industries as recruiters may write them: the key, or its Romanian name (with or without diacritics).
 _INDUSTRY_NAMES = {

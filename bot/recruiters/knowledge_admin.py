@@ -38,10 +38,6 @@ def _text(value: str) -> str:
     return value.strip()
 
 
-def _optional_text(value: str) -> str | None:
-    return value.strip() or None
-
-
 def _source(value: str) -> str:
     # A named source: at least a word, not a placeholder such as "-" or "?".
     if not re.search(r"[^\W\d_]{2,}", value):

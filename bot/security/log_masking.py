@@ -66,13 +66,6 @@ def install() -> None:
         logging.setLogRecordFactory(_masked_record(factory))
 
 
-def uninstall() -> None:
-    factory = logging.getLogRecordFactory()
-    original = getattr(factory, _MARK, None)
-    if original is not None:
-        logging.setLogRecordFactory(original)
-
-
 class MaskingStream(io.TextIOBase):
     """A text stream that masks whole lines before writing them to the wrapped one."""
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
@@ -22,6 +23,56 @@ class ValidateJobAlertForm(JourneyFormValidation):
 
     def read(self, requested: str | None, message: Message) -> Reading:
         return read_alert_form(requested, message)
+
+    def extract_alert_email(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_email", tracker)
+
+    def validate_alert_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_email", value, dispatcher, tracker)
+
+    def extract_alert_industry(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_industry", tracker)
+
+    def validate_alert_industry(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_industry", value, dispatcher, tracker)
+
+    def extract_alert_city(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_city", tracker)
+
+    def validate_alert_city(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_city", value, dispatcher, tracker)
+
+    def extract_alert_languages(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_languages", tracker)
+
+    def validate_alert_languages(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_languages", value, dispatcher, tracker)
+
+    def extract_alert_consent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_consent", tracker)
+
+    def validate_alert_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_consent", value, dispatcher, tracker)
 
 
 class ActionAskAlertConsent(Action):

@@ -7,6 +7,7 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
@@ -22,6 +23,36 @@ class ValidateRecruiterForm(JourneyFormValidation):
 
     def read(self, requested: str | None, message: Message) -> Reading:
         return read_recruiter_form(requested, message)
+
+    def extract_contact_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("contact_name", tracker)
+
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("contact_name", value, dispatcher, tracker)
+
+    def extract_contact_details(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("contact_details", tracker)
+
+    def validate_contact_details(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("contact_details", value, dispatcher, tracker)
+
+    def extract_contact_consent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("contact_consent", tracker)
+
+    def validate_contact_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("contact_consent", value, dispatcher, tracker)
 
 
 class ActionAskContactConsent(Action):

@@ -96,7 +96,14 @@ class Message:
 @dataclass
 class Reading:
     values: dict[str, Any] = field(default_factory=dict)
-    hints: list[str] = field(default_factory=list)
+    hints_by_slot: dict[str, list[str]] = field(default_factory=dict)  # what to tell the candidate, by slot
+
+    def hint(self, slot: str, text: str) -> None:
+        self.hints_by_slot.setdefault(slot, []).append(text)
+
+    @property
+    def hints(self) -> list[str]:
+        return [text for said in self.hints_by_slot.values() for text in said]
 
     @property
     def for_the_form(self) -> bool:
@@ -109,7 +116,7 @@ def _other_or_invalid(reading: Reading, slot: str, message: Message, hint: str) 
     if message.sure_other_topic or message.control:
         return reading
     reading.values[slot] = None
-    reading.hints.append(hint)
+    reading.hint(slot, hint)
     return reading
 
 
@@ -125,7 +132,7 @@ def _email(reading: Reading, slot: str, message: Message) -> Reading | None:
     value = valid_email(candidate)
     reading.values[slot] = value
     if value is None:
-        reading.hints.append(texts.email_invalid(candidate, has_non_ascii(candidate)))
+        reading.hint(slot, texts.email_invalid(candidate, has_non_ascii(candidate)))
     return reading
 
 
@@ -158,7 +165,7 @@ def read_alert_form(requested: str | None, message: Message) -> Reading:
     ):
         reading.values["alert_industry"] = industry
         if requested != "alert_industry":
-            reading.hints.append(texts.industry_changed(industry))
+            reading.hint("alert_industry", texts.industry_changed(industry))
         return reading
     if message.intent == "subscribe_alerts":  # already subscribing: ask the question again
         return _ask_again(reading, requested)
@@ -218,7 +225,7 @@ def read_recruiter_form(requested: str | None, message: Message) -> Reading:
             value = valid_phone(candidate)
             reading.values[requested] = value
             if value is None:
-                reading.hints.append(texts.phone_invalid(candidate))
+                reading.hint(requested, texts.phone_invalid(candidate))
             return reading
         return _other_or_invalid(reading, requested, message, texts.CONTACT_MISSING)
     if requested == "contact_consent":

@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
-from bot.candidates.form_input import ALERT_SLOTS, Message, Reading, read_alert_form
+from bot.candidates.form_input import ALERT_SLOTS, FormMessage, Reading, read_alert_form
 from bot.candidates.store import CandidateDataUnavailable, InvalidCandidateData, default_store
 from bot.candidates.validation import NO_LANGUAGE
 from bot.jobs.alerts import send_confirmation_soon
@@ -21,7 +21,7 @@ class ValidateJobAlertForm(JourneyFormValidation):
     def name(self) -> str:
         return "validate_job_alert_form"
 
-    def read(self, requested: str | None, message: Message) -> Reading:
+    def read(self, requested: str | None, message: FormMessage) -> Reading:
         return read_alert_form(requested, message)
 
     def extract_alert_email(

@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from bot.candidates.form_input import Message, Reading
+from bot.candidates.form_input import FormMessage, Reading
 
 
 def typed_text(tracker: Tracker) -> str:
@@ -23,7 +23,7 @@ def typed_text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
 
 
-def latest_message(tracker: Tracker) -> Message:
+def latest_message(tracker: Tracker) -> FormMessage:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
     entities = tuple(
@@ -31,7 +31,7 @@ def latest_message(tracker: Tracker) -> Message:
         for e in latest.get("entities") or []
         if e.get("entity") and e.get("value") is not None
     )
-    return Message(
+    return FormMessage(
         text=typed_text(tracker),
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
@@ -57,10 +57,10 @@ class JourneyFormValidation(FormValidationAction, ABC):
 
     def __init__(self) -> None:
         super().__init__()
-        self._last: tuple[tuple[str | None, Message], Reading] | None = None
+        self._last: tuple[tuple[str | None, FormMessage], Reading] | None = None
 
     @abstractmethod
-    def read(self, requested: str | None, message: Message) -> Reading:
+    def read(self, requested: str | None, message: FormMessage) -> Reading:
         """bot.candidates.form_input.read_*_form."""
 
     def reading(self, tracker: Tracker) -> Reading:

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
-from bot.candidates.form_input import RECRUITER_SLOTS, Message, Reading, read_recruiter_form
+from bot.candidates.form_input import RECRUITER_SLOTS, FormMessage, Reading, read_recruiter_form
 from bot.candidates.store import CandidateDataUnavailable, InvalidCandidateData, default_store
 from bot.candidates.summary import context_summary, conversation_topics
 from bot.settings import get_settings
@@ -21,7 +21,7 @@ class ValidateRecruiterForm(JourneyFormValidation):
     def name(self) -> str:
         return "validate_recruiter_form"
 
-    def read(self, requested: str | None, message: Message) -> Reading:
+    def read(self, requested: str | None, message: FormMessage) -> Reading:
         return read_recruiter_form(requested, message)
 
     def extract_contact_name(

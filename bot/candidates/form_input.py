@@ -64,7 +64,7 @@ SURE_OUT_OF_SCOPE = 0.8
 
 
 @dataclass(frozen=True)
-class Message:
+class FormMessage:
     text: str
     intent: str | None = None
     confidence: float = 0.0
@@ -110,7 +110,7 @@ class Reading:
         return bool(self.values)
 
 
-def _other_or_invalid(reading: Reading, slot: str, message: Message, hint: str) -> Reading:
+def _other_or_invalid(reading: Reading, slot: str, message: FormMessage, hint: str) -> Reading:
     """Not a value: another request (left to the rules), or a wrong answer (ask again, with a hint).
     Only a confident prediction is another request: a wrong value ("constructii") can look like chit-chat."""
     if message.sure_other_topic or message.control:
@@ -125,7 +125,7 @@ def _ask_again(reading: Reading, slot: str) -> Reading:
     return reading
 
 
-def _email(reading: Reading, slot: str, message: Message) -> Reading | None:
+def _email(reading: Reading, slot: str, message: FormMessage) -> Reading | None:
     candidate = find_email(message.text)
     if candidate is None:
         return None
@@ -136,7 +136,7 @@ def _email(reading: Reading, slot: str, message: Message) -> Reading | None:
     return reading
 
 
-def _consent(reading: Reading, slot: str, message: Message) -> Reading:
+def _consent(reading: Reading, slot: str, message: FormMessage) -> Reading:
     if message.intent in CONTROL_INTENTS:
         return reading
     answer = read_yes_no(message.text)
@@ -148,7 +148,7 @@ def _consent(reading: Reading, slot: str, message: Message) -> Reading:
     return reading
 
 
-def read_alert_form(requested: str | None, message: Message) -> Reading:
+def read_alert_form(requested: str | None, message: FormMessage) -> Reading:
     """The job alerts form: e-mail, industry, city, languages, consent."""
     reading = Reading()
     industry = read_industry(message.text, message.entity_values("industry"))
@@ -197,7 +197,7 @@ def read_alert_form(requested: str | None, message: Message) -> Reading:
     return reading
 
 
-def read_recruiter_form(requested: str | None, message: Message) -> Reading:
+def read_recruiter_form(requested: str | None, message: FormMessage) -> Reading:
     """The callback request: name, phone or e-mail, consent."""
     reading = Reading()
     if requested is None:  # the request that starts the form: a fresh start

@@ -17,7 +17,7 @@ from bot.recruiters.errors import DatabaseUnavailable
 
 
 @dataclass(frozen=True)
-class Message:
+class StoredMessage:
     conversation: str  # sender id and session number: a session ends after session_expiration_time
     timestamp: float
     text: str
@@ -52,12 +52,12 @@ def _connect(url: str) -> Engine:
         raise DatabaseUnavailable(f"Adresa bazei de conversații nu e validă: {error.__class__.__name__}") from error
 
 
-def _message(conversation: str, timestamp: float, data: str | None) -> Message:
+def _message(conversation: str, timestamp: float, data: str | None) -> StoredMessage:
     event = json.loads(data or "{}")
     parse = event.get("parse_data") or {}
     intent = parse.get("intent") or {}
     ranking = tuple((i.get("name") or "", float(i.get("confidence") or 0)) for i in parse.get("intent_ranking") or [])
-    return Message(
+    return StoredMessage(
         conversation=conversation,
         timestamp=timestamp,
         text=" ".join(str(event.get("text") or "").split()),
@@ -67,7 +67,7 @@ def _message(conversation: str, timestamp: float, data: str | None) -> Message:
     )
 
 
-def read_messages(url: str, since: datetime | None = None, until: datetime | None = None) -> list[Message]:
+def read_messages(url: str, since: datetime | None = None, until: datetime | None = None) -> list[StoredMessage]:
     """User messages with since <= time < until, oldest first, each tagged with its conversation."""
     engine = _connect(url)
     query = "SELECT sender_id, type_name, timestamp, data FROM events WHERE type_name IN ('user', 'session_started')"
@@ -88,7 +88,7 @@ def read_messages(url: str, since: datetime | None = None, until: datetime | Non
         raise DatabaseUnavailable(f"Baza de conversații nu poate fi accesată: {error.__class__.__name__}") from error
     finally:
         engine.dispose()
-    messages: list[Message] = []
+    messages: list[StoredMessage] = []
     sessions: dict[str, int] = {}
     for sender, type_name, timestamp, data in rows:
         if type_name == "session_started":

@@ -19,8 +19,8 @@ A turn that ends a form without consent also removes what was typed into it from
 (bot/candidates/redaction.py): the assistant promises that nothing is kept. Such a turn rewrites stored rows, so
 its tracker is not kept in memory, and a turn another replica sees ending a form means a full read.
 
-The table, its columns, the rows written and the events read back are Rasa's own (tests/bot/test_tracker_store.py
-reads them with Rasa's SQLTrackerStore; tests/bot/test_tracker_cache.py compares every turn with it). Configured in
+The table, its columns, the rows written and the events read back are Rasa's own (tests/test_tracker_store.py
+reads them with Rasa's SQLTrackerStore; tests/test_conversation_cache.py compares every turn with it). Configured in
 endpoints.yml (`type: bot.tracker_store.LeanSQLTrackerStore`) and by bot/production.py.
 """
 

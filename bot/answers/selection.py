@@ -19,7 +19,7 @@ from bot.vocabulary import INTENT_TOPICS, NOT_COVERED, TOPIC_INTENTS
 if TYPE_CHECKING:
     from bot.answers.engine import Previous
 
-# Calibrated on the training data (5-fold cross-validation, tests/bot/test_selection.py keeps the examples).
+# Calibrated on the training data (5-fold cross-validation, tests/answers/test_answers.py keeps examples).
 LEAD_MIN = 0.15  # a fact leads from this probability
 STRONG = 0.45  # a fact outside the question's topic and its neighbours leads only from this
 SECOND = 0.5  # a second fact leads with at least this share of the first one's probability

@@ -56,7 +56,7 @@ INDUSTRY_CHANGE_INTENTS = frozenset({"inform", "subscribe_alerts", "find_job", "
 # Above this confidence, a lower-case name or place that is also a clear question is taken as the question; a
 # message with "?" needs less. The classifier spreads its probability over 25 intents: in the held-out set 72 %
 # of correct topic predictions score 0.8 or more, 90 % 0.6 or more, while names, cities, industries and
-# languages typed as answers score under 0.45 for the topics (checked in tests/bot/test_candidate_forms.py).
+# languages typed as answers score under 0.45 for the topics (checked in tests/candidates/test_form_input.py).
 SURE = 0.6
 SURE_QUESTION = 0.3
 # Unknown names and places are what "out of scope" learned from: it must be sure to win over an answer.

@@ -5,7 +5,7 @@ per feature block its vocabulary and IDF weights, and per head (a regression ove
 intents or the facts) its weights. Saved as JSON and a NumPy .npz read without pickle, it loads in
 milliseconds; skops, which Rasa's own LogisticRegressionClassifier uses, spent 8 s of the server's start-up
 importing itself. Terms are produced by scikit-learn's own analyzers, so features are exactly those the model
-was trained on (tests/bot/test_intent_classifier.py compares the probabilities).
+was trained on (tests/nlu/test_intent_classifier.py compares the probabilities).
 """
 
 from __future__ import annotations

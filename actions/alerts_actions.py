@@ -82,7 +82,7 @@ class ActionAskAlertConsent(Action):
         return "action_ask_alert_consent"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
             text=texts.alert_consent_text(get_settings().privacy_url), buttons=texts.CONSENT_BUTTONS
@@ -97,10 +97,10 @@ class ActionSubscribeAlerts(Action):
         return "action_subscribe_alerts"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         settings = get_settings()
-        values = {name: tracker.get_slot(name) for name in ALERT_SLOTS}
+        values: dict[str, Any] = {name: tracker.get_slot(name) for name in ALERT_SLOTS}  # checked by the store
         if values["alert_consent"] is not True or not all(values[name] for name in ALERT_SLOTS[:4]):
             dispatcher.utter_message(text=texts.not_subscribed(settings.job_search_url))
             return cleared(ALERT_SLOTS)
@@ -137,7 +137,7 @@ class ActionAlertsStopped(Action):
         return "action_alerts_stopped"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=texts.ALERTS_STOPPED)
         return cleared(ALERT_SLOTS)

@@ -11,6 +11,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SessionStarted
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers.topics import TOPIC_TITLES
@@ -32,7 +33,7 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
             response="utter_greet", privacy_details=texts.privacy_details(get_settings().privacy_url)
@@ -47,7 +48,7 @@ class ActionUnsubscribe(Action):
         return "action_unsubscribe"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         try:
             ended = default_store().unsubscribe(tracker.sender_id)
@@ -66,7 +67,7 @@ class ActionShowMyData(Action):
         return "action_show_my_data"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         settings = get_settings()
         try:
@@ -104,7 +105,7 @@ class ActionDeleteMyData(Action):
         return "action_delete_my_data"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         sender = tracker.sender_id
         started = time.time()

@@ -60,7 +60,7 @@ class ActionAskContactConsent(Action):
         return "action_ask_contact_consent"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
             text=texts.callback_consent_text(get_settings().privacy_url), buttons=texts.CONSENT_BUTTONS
@@ -75,7 +75,7 @@ class ActionRequestCallback(Action):
         return "action_request_callback"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         settings = get_settings()
         name, contact, consent = (tracker.get_slot(slot) for slot in RECRUITER_SLOTS)
@@ -108,7 +108,7 @@ class ActionCallbackStopped(Action):
         return "action_callback_stopped"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=texts.CALLBACK_STOPPED)
         return cleared(RECRUITER_SLOTS)

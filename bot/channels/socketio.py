@@ -52,7 +52,7 @@ class SocketIOChannel(SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint: Blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None
         sessions: dict[str, str] = {}  # socket id -> confirmed session id

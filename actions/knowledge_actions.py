@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.context import slot_events, slot_values
 from bot.answers import messages
@@ -38,7 +39,7 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         try:
             knowledge = default_repository().knowledge()
@@ -73,7 +74,7 @@ class ActionAskAlertEmail(Action):
         return "action_ask_alert_email"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         if (tracker.latest_message.get("intent") or {}).get("name") == "subscribe_alerts":
             try:

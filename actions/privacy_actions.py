@@ -11,11 +11,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SessionStarted
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers.topics import TOPIC_TITLES
 from bot.candidates import texts
-from bot.candidates.conversations import finish_in_background
+from bot.candidates.conversations import ErasureResult, finish_in_background
 from bot.candidates.store import CandidateDataUnavailable, default_store
 from bot.conversation_store import TrackerEvents
 from bot.settings import get_settings
@@ -33,7 +34,7 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(
             response="utter_greet", privacy_details=texts.privacy_details(get_settings().privacy_url)
@@ -48,7 +49,7 @@ class ActionUnsubscribe(Action):
         return "action_unsubscribe"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         try:
             ended = default_store().unsubscribe(tracker.sender_id)
@@ -67,7 +68,7 @@ class ActionShowMyData(Action):
         return "action_show_my_data"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         settings = get_settings()
         try:
@@ -105,7 +106,7 @@ class ActionDeleteMyData(Action):
         return "action_delete_my_data"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         sender = tracker.sender_id
         started = time.time()
@@ -124,7 +125,7 @@ class ActionDeleteMyData(Action):
             dispatcher.utter_message(text=texts.deleted_later(deleted.subscriptions, deleted.callbacks))
             return self._new_session()
 
-        def done(result) -> None:  # noqa: ANN001 - bot.candidates.conversations.ErasureResult
+        def done(result: ErasureResult) -> None:
             if result.finished:
                 store.finish_erasure(erasure)
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 from sanic import Sanic
 from sanic.exceptions import RequestTimeout
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 OPEN_PATHS = frozenset({"/health"})  # probes (Kubernetes, nginx, scripts/run.sh) need no secret
 HOST_VARIABLE = "ACTION_SERVER_HOST"
 
-Middleware = Callable[[Request], Awaitable[HTTPResponse | None]]
+Middleware = Callable[[Request], Coroutine[Any, Any, HTTPResponse | None]]
 
 
 def require_token(token: str) -> Middleware:

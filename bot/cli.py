@@ -10,17 +10,21 @@ import getpass
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from bot.runtime import typer_compat
 from bot.settings import get_settings
+
+if TYPE_CHECKING:  # imported lazily where used (Rasa is slow to import)
+    from bot.jobs.openings import Opening
+    from bot.recruiters.assistant import LocalAssistant
 
 typer_compat.apply()
 
@@ -101,7 +105,7 @@ def _check_knowledge_database() -> None:
     open_database(get_settings().database_url).dispose()
 
 
-def _load_assistant(model: Path | None):  # noqa: ANN202 - LocalAssistant, imported lazily (Rasa is slow to import)
+def _load_assistant(model: Path | None) -> LocalAssistant:
     from bot.recruiters.assistant import LocalAssistant
 
     _check_knowledge_database()
@@ -133,7 +137,7 @@ def ask(
 
     with _clear_errors():
         if question is not None:
-            lines: list[str] | object = [question]
+            lines: Iterable[str] = [question]
         elif file is not None:
             try:
                 lines = file.read_text(encoding="utf-8").splitlines()
@@ -466,7 +470,7 @@ alerts_app = typer.Typer(help="Alertele de joburi trimise prin e-mail abonațilo
 app.add_typer(alerts_app, name="alerts")
 
 
-def _opening_row(o) -> list[str]:  # noqa: ANN001 - bot.jobs.openings.Opening
+def _opening_row(o: Opening) -> list[str]:
     from bot.jobs.texts import place, salary
 
     state = "deschis" if o.is_open() else ("închis" if o.status == "closed" else "expirat")

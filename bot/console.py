@@ -40,7 +40,8 @@ def ask(url: str, sender: str, message: str, timeout: float = 60) -> list[dict[s
     body = json.dumps({"sender": sender, "message": message}).encode()
     request = urllib.request.Request(url + WEBHOOK, body, {"Content-Type": "application/json"}, method="POST")
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - our own server's URL
-        return json.loads(response.read().decode("utf-8"))
+        answers: list[dict[str, Any]] = json.loads(response.read().decode("utf-8"))
+        return answers
 
 
 def render(answer: dict[str, Any]) -> list[str]:
@@ -76,7 +77,8 @@ def chat_terminal(url: str, sender: str) -> int:
     from rasa.core.channels.console import record_messages
 
     # Our REST channel answers in one JSON list (no ?stream=true).
-    return asyncio.run(record_messages(sender, server_url=url, use_response_stream=False))
+    count: int = asyncio.run(record_messages(sender, server_url=url, use_response_stream=False))
+    return count
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -102,7 +102,7 @@ def tracker_database_url(env: Mapping[str, str] | None = None) -> str:
             user=env.get("TRACKER_USER") or "",
             sslmode=env.get("TRACKER_SSLMODE") or "",
         )
-        return server.url(env.get("TRACKER_PASSWORD")).render_as_string(hide_password=False)
+        return str(server.url(env.get("TRACKER_PASSWORD")).render_as_string(hide_password=False))
     dialect = env.get("TRACKER_DIALECT") or "sqlite"
     if dialect == "sqlite":
         path = Path(env.get("TRACKER_DB") or DEVELOPMENT_DB)
@@ -116,7 +116,7 @@ def tracker_database_url(env: Mapping[str, str] | None = None) -> str:
         port=int(port) if port.isdigit() else None,
         database=env.get("TRACKER_DB") or None,
     )
-    return url.render_as_string(hide_password=False)
+    return str(url.render_as_string(hide_password=False))
 
 
 def sqlite_file(url: str | URL) -> Path | None:
@@ -190,7 +190,7 @@ def engine(url: str | URL) -> Engine:
 
 
 def has_events_table(connection: Connection) -> bool:
-    return inspect(connection).has_table(EVENTS_TABLE)
+    return bool(inspect(connection).has_table(EVENTS_TABLE))
 
 
 # --- the tracker store's queries (bot/tracker_store.py) --------------------------------------------------------
@@ -311,7 +311,10 @@ class TrackerEvents:
         with self.engine.connect() as connection:
             if connection.execute(ran.limit(1)).first() is None:
                 return None
-            return connection.execute(select(func.max(EVENTS.c.id)).where(EVENTS.c.sender_id == sender_id)).scalar()
+            last: int | None = connection.execute(
+                select(func.max(EVENTS.c.id)).where(EVENTS.c.sender_id == sender_id)
+            ).scalar()
+            return last
 
     def delete_older_than(self, cutoff: float, dry_run: bool = False) -> tuple[int, int]:
         """Retention: (conversations deleted whole, rows deleted). Whole conversations whose last event is older
@@ -369,4 +372,4 @@ def user_messages_and_sessions(
     if until is not None:
         query = query.where(EVENTS.c.timestamp < until)
     query = query.order_by(EVENTS.c.sender_id, EVENTS.c.timestamp, EVENTS.c.id)
-    return [tuple(row) for row in connection.execute(query).all()]  # type: ignore[misc]
+    return [tuple(row) for row in connection.execute(query).all()]

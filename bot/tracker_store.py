@@ -55,6 +55,8 @@ NEW_CONVERSATIONS = 10_000  # senders remembered between a read that found nothi
 
 
 class LeanSQLTrackerStore(SQLTrackerStore):
+    engine: sa.engine.Engine
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         url = self.engine.url
@@ -171,8 +173,8 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     def _stored_count(self, connection: Any, tracker: DialogueStateTracker) -> int:
         stored = getattr(tracker, STORED, None)
         if stored is not None and stored <= len(tracker.events):
-            return stored
-        return connection.execute(self.queries.count_session, {"sender_id": tracker.sender_id}).scalar_one()
+            return int(stored)
+        return int(connection.execute(self.queries.count_session, {"sender_id": tracker.sender_id}).scalar_one())
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -211,7 +213,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         return redacted[len(stored) :]
 
     def _position_after(
-        self, connection: Any, tracker: DialogueStateTracker, position: StorePosition, new_events: list
+        self, connection: Any, tracker: DialogueStateTracker, position: StorePosition, new_events: list[Any]
     ) -> StorePosition | None:
         """Where the tracker stands once its new events are written, or None when the database would now give
         another tracker than this one (a new session starts at its SessionStarted row; a row timestamped before

@@ -134,10 +134,10 @@ def _single(understanding: Understanding, previous: Previous, knowledge: Knowled
     question = understanding.first
     resolved = follow_up(question, previous, knowledge)
     if resolved is not None:
-        topic, leads, new_values = resolved
+        followed, leads, new_values = resolved
         values = {**{k: v for k, v in previous.values.items() if v is not None}, **new_values}
-        composed = _answer(topic, question, values, knowledge, settings, None, leads, new_values)
-        return Answered(_replied(composed, topic), values)
+        composed = _answer(followed, question, values, knowledge, settings, None, leads, new_values)
+        return Answered(_replied(composed, followed), values)
     values = dict(understanding.values)
     if previous.topic and "industry" not in values and previous.values.get("industry") and is_short(question.text):
         # A short new question keeps the industry being talked about ("și clienții ce întreabă?" in insurance).

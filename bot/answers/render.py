@@ -33,6 +33,3 @@ def _values(knowledge: Knowledge, settings: Settings) -> dict[str, str]:
 def say(fact: FactInfo, knowledge: Knowledge, settings: Settings) -> Sentence:
     return Sentence(fact.text_ro.format_map(_values(knowledge, settings)), fact.key)
 
-
-def say_all(keys: list[str], knowledge: Knowledge, settings: Settings) -> list[Sentence]:
-    return [say(knowledge.facts[k], knowledge, settings) for k in keys if k in knowledge.facts]

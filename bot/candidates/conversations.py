@@ -1,11 +1,11 @@
 """The conversations Rasa keeps in its SQL tracker store (table `events`): one candidate's, and old ones.
 
-Rasa appends a turn's events when the turn ends, counting the rows already stored for the current session
-(SQLTrackerStore._additional_events). Two consequences shape this module:
+Rasa appends a turn's events when the turn ends, after the rows already stored for the current session
+(bot/tracker_store.py, LeanSQLTrackerStore.save). Two consequences shape this module:
 
 - deleting a conversation from a custom action is not enough: when the action returns, Rasa writes the whole
-  session it holds in memory again. `forget_conversation` therefore deletes what is stored now, and
-  `finish_erasure` deletes the rewritten rows once that turn is saved (the action starts it in a thread);
+  session it holds in memory again. `TrackerEvents.delete_conversation` therefore deletes what is stored now,
+  and `finish_erasure` deletes the rewritten rows once that turn is saved (the action starts it in a thread);
 - retention must not delete part of a session that is still going on (Rasa would write it again): it deletes
   whole conversations whose last event is older than the limit, and, for conversations still active, only the
   rows of their earlier sessions (TrackerEvents.delete_older_than).
@@ -18,17 +18,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from bot.conversation_store import TrackerEvents
 
 logger = logging.getLogger(__name__)
-
-
-def forget_conversation(sender_id: str, events: TrackerEvents | None = None) -> int:
-    """Delete every stored event of the conversation now; returns the number of rows deleted."""
-    return (events or TrackerEvents()).delete_conversation(sender_id)
 
 
 @dataclass(frozen=True)
@@ -65,8 +60,8 @@ def finish_in_background(
     sender_id: str,
     action_name: str,
     since: float,
-    on_done,
-    events: TrackerEvents | None = None,  # noqa: ANN001
+    on_done: Callable[[ErasureResult], None],
+    events: TrackerEvents | None = None,
 ) -> threading.Thread:
     """finish_erasure in a daemon thread (it never keeps a process from exiting); `on_done(result)` after."""
 
@@ -80,7 +75,3 @@ def finish_in_background(
     thread = threading.Thread(target=run, name="erasure", daemon=True)
     thread.start()
     return thread
-
-
-def timestamp(moment: datetime) -> float:
-    return moment.timestamp()

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.knowledge import facts_file
 from bot.knowledge.changes import as_text, file_baselines, record_change
@@ -115,8 +116,8 @@ def _fact_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def _upsert(
-    session,
-    model,
+    session: Session,
+    model: type[Any],
     kind: str,
     key_field: str,
     row: dict[str, Any],

@@ -79,8 +79,10 @@ def fact_label(message: Message) -> str | None:
     for level in (METADATA_EXAMPLE, METADATA_INTENT):
         value = metadata.get(level)
         if isinstance(value, dict) and isinstance(value.get("fact"), str):
-            return value["fact"]
-    return message.get(INTENT)
+            fact: str = value["fact"]
+            return fact
+    intent: str | None = message.get(INTENT)
+    return intent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -188,6 +190,7 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         return self._resource
 
     def persist(self) -> None:
+        assert self._model is not None
         with self._model_storage.write_to(self._resource) as directory:
             self._model.save(directory)
 
@@ -236,7 +239,7 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         """Rankings of the message (or a span of it) by every head, most likely first."""
         assert self._model is not None
         features = [self._model.features(self.document(message, span))]
-        rankings = {}
+        rankings: dict[str, list[dict[str, Any]]] = {}
         for name, head in self._model.heads.items():
             row = self._model.scores(features, name)[0]
             rankings[name] = sorted(
@@ -281,12 +284,12 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         message.set(QUESTIONS_KEY, found[:MAX_QUESTIONS], add_to_output=True)
         # The dialogue follows the message's intent: a greeting or thanks around a question must not hide it.
         if whole in WEAK_INTENTS:
-            for part in found:
-                intent = part[INTENT]
+            for question in found:
+                intent = question[INTENT]
                 if intent["name"] in QUESTION_INTENTS | {"inform"} and intent["confidence"] >= PART_OVERRIDE_CONFIDENCE:
                     if intent["name"] != whole:
                         message.set(INTENT, intent, add_to_output=True)
-                        message.set(INTENT_RANKING_KEY, part[INTENT_RANKING_KEY], add_to_output=True)
+                        message.set(INTENT_RANKING_KEY, question[INTENT_RANKING_KEY], add_to_output=True)
                     break
 
     def _by_topic(

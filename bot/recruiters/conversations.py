@@ -15,7 +15,7 @@ from bot.recruiters.errors import DatabaseUnavailable
 
 
 @dataclass(frozen=True)
-class Message:
+class StoredMessage:
     conversation: str  # sender id and session number: a session ends after session_expiration_time
     timestamp: float
     text: str
@@ -42,12 +42,12 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _message(conversation: str, timestamp: float, data: str | None) -> Message:
+def _message(conversation: str, timestamp: float, data: str | None) -> StoredMessage:
     event = json.loads(data or "{}")
     parse = event.get("parse_data") or {}
     intent = parse.get("intent") or {}
     ranking = tuple((i.get("name") or "", float(i.get("confidence") or 0)) for i in parse.get("intent_ranking") or [])
-    return Message(
+    return StoredMessage(
         conversation=conversation,
         timestamp=timestamp,
         text=" ".join(str(event.get("text") or "").split()),
@@ -57,7 +57,7 @@ def _message(conversation: str, timestamp: float, data: str | None) -> Message:
     )
 
 
-def read_messages(url: str | None, since: datetime | None = None, until: datetime | None = None) -> list[Message]:
+def read_messages(url: str | None, since: datetime | None = None, until: datetime | None = None) -> list[StoredMessage]:
     """User messages with since <= time < until, oldest first, each tagged with its conversation. url: the
     tracker store's database; None: the one the assistant uses here (bot/conversation_store.py: in production
     PostgreSQL from TRACKER_HOST...)."""
@@ -71,7 +71,7 @@ def read_messages(url: str | None, since: datetime | None = None, until: datetim
             )
     except SQLAlchemyError as error:
         raise DatabaseUnavailable(f"Baza de conversații nu poate fi accesată: {error.__class__.__name__}") from error
-    messages: list[Message] = []
+    messages: list[StoredMessage] = []
     sessions: dict[str, int] = {}
     for sender, type_name, timestamp, data in rows:
         if type_name == "session_started":

@@ -25,6 +25,12 @@ export JOB_SEARCH_URL ?=
 export RECRUITER_CONTACT ?=
 export PRIVACY_URL ?=
 export RETENTION_DAYS ?=
+# Job alerts by e-mail (docs/jobs.md); unset: e-mails into var/outbox, links to http://localhost:$(RASA_PORT).
+export SMTP_URL ?=
+export MAIL_FROM ?=
+export MAIL_OUTBOX ?=
+export PUBLIC_URL ?=
+export ALERT_LINK_SECRET ?=
 
 MODEL := models/assistant.tar.gz
 # make test's gates on what candidates read (tests/answers/, written without reading the training data).
@@ -32,6 +38,9 @@ MIN_ANSWER_SINGLE := 0.95
 MIN_ANSWER_CONVERSATIONS := 0.90
 SPACY := build/spacy-ro/.built
 KNOWLEDGE := var/.knowledge-loaded
+# Example openings (titles marked [EXEMPLU]) loaded by make setup into an empty openings table, so that `make run`
+# shows some; never in production (docs/jobs.md).
+EXAMPLE_OPENINGS := data/jobs/openings-example.csv
 CHROMIUM := /usr/bin/chromium
 SOCKETIO_CLIENT_VERSION := 4.8.4
 # Messaging channels (docs/channels.md): exported so a .env can set them; unset = channel off.
@@ -60,9 +69,10 @@ $(SPACY): $(STAMP) bot/nlu/spacy_build.py bot/text/normalize.py
 	$(PY) -m bot build-spacy
 	@touch $@
 
-$(KNOWLEDGE): $(STAMP) $(wildcard knowledge/*.yml) $(wildcard bot/knowledge/*.py)
+$(KNOWLEDGE): $(STAMP) $(wildcard knowledge/*.yml) $(wildcard bot/knowledge/*.py) $(EXAMPLE_OPENINGS)
 	@mkdir -p var
 	$(PY) -m bot db load
+	$(PY) -m bot jobs import $(EXAMPLE_OPENINGS) --if-empty --by exemplu
 	@touch $@
 
 $(MODEL): $(STAMP) $(SPACY) $(TRAINING_INPUTS)

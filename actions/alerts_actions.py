@@ -1,4 +1,4 @@
-"""Job alerts: the form's validation, its consent question, and saving the subscription."""
+"""Job alerts: the form's validation, its consent question, saving the subscription and e-mailing its confirmation."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from bot.candidates import texts
 from bot.candidates.form_input import ALERT_SLOTS, Message, Reading, read_alert_form
 from bot.candidates.store import CandidateDataUnavailable, InvalidCandidateData, default_store
 from bot.candidates.validation import NO_LANGUAGE
+from bot.jobs.alerts import send_confirmation_soon
 from bot.settings import get_settings
 
 
@@ -54,7 +55,7 @@ class ActionSubscribeAlerts(Action):
             return cleared(ALERT_SLOTS)
         languages = [v for v in str(values["alert_languages"]).split(",") if v and v != NO_LANGUAGE]
         try:
-            default_store().subscribe(
+            subscription = default_store().subscribe(
                 sender_id=tracker.sender_id,
                 email=values["alert_email"],
                 industry=values["alert_industry"],
@@ -69,6 +70,9 @@ class ActionSubscribeAlerts(Action):
         except CandidateDataUnavailable:
             dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
             return cleared(ALERT_SLOTS)
+        # Double opt-in: the e-mail with the confirmation link goes out now, in the background (bot/jobs/alerts.py);
+        # no alert is sent before the link is followed.
+        send_confirmation_soon(subscription.id)
         dispatcher.utter_message(
             text=texts.subscribed(values["alert_email"], values["alert_industry"], values["alert_city"], languages)
         )

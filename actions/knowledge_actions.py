@@ -13,6 +13,7 @@ from bot.answers import messages
 from bot.answers.engine import Previous, reply
 from bot.answers.render import say
 from bot.answers.understanding import understand
+from bot.jobs.chat import openings_in_answer, remembered_place
 from bot.knowledge.repository import KnowledgeUnavailable, default_repository
 from bot.settings import get_settings
 from bot.vocabulary import TOPIC_INTENTS
@@ -45,7 +46,8 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(text=messages.KNOWLEDGE_UNAVAILABLE)
             return []
         answered = reply(understand(tracker.latest_message), previous_answer(tracker), knowledge, get_settings())
-        answer = answered.reply
+        # Finding a job: the open openings that match, with the facts (bot/jobs/chat.py).
+        answer = openings_in_answer(answered.reply, tracker.latest_message, tracker.current_slot_values())
         if answer.response:
             dispatcher.utter_message(response=answer.response)
         else:
@@ -59,6 +61,7 @@ class ActionAnswerQuestion(Action):
             *slot_events(answered.values),
             SlotSet("answer_topic", answer.topic),
             SlotSet("answer_facts", answer.facts),
+            *(SlotSet(name, value) for name, value in remembered_place(tracker.latest_message).items()),
         ]
 
 

@@ -13,6 +13,7 @@ make bench                        # both benchmarks, this file; exits non-zero w
 make bench BENCH_ARGS=--quick     # reduced sizes, to check the scripts (writes bench/.results/benchmarks.md)
 .venv/bin/python -m bench.quality                       # quality only
 .venv/bin/python -m bench.speed --parts single,load     # some speed parts only
+.venv/bin/python -m bench.speed --parts turns --turns 1000 --env LONG_CONVERSATION_PATCHES=none  # one lever off
 .venv/bin/python -m bench.speed --parts single,load --env TF_INTRA_OP_PARALLELISM_THREADS=1  # try a lever
 ```"""
 

@@ -453,6 +453,140 @@ def retention(
     typer.echo(describe(report))
 
 
+# ---------------------------------------------------------------- job openings and alerts (docs/jobs.md)
+jobs_app = typer.Typer(
+    help="Posturile deschise pe care asistentul le arată în chat și le trimite în alerte: adaugă, importă (CSV), "
+    "închide, listează. Fiecare schimbare e validată și înregistrată (cine, când, vechi → nou).",
+    no_args_is_help=True,
+)
+app.add_typer(jobs_app, name="jobs")
+alerts_app = typer.Typer(help="Alertele de joburi trimise prin e-mail abonaților confirmați.", no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
+
+
+def _opening_row(o) -> list[str]:  # noqa: ANN001 - bot.jobs.openings.Opening
+    from bot.jobs.texts import place, salary
+
+    state = "deschis" if o.is_open() else ("închis" if o.status == "closed" else "expirat")
+    return [
+        str(o.id),
+        o.ref,
+        o.title,
+        o.industry,
+        place(o),
+        ", ".join(o.languages) or "-",
+        salary(o) or "-",
+        f"{o.posted_on:%Y-%m-%d}",
+        f"{o.expires_on:%Y-%m-%d}" if o.expires_on else "-",
+        state,
+    ]
+
+
+@jobs_app.command("list")
+def jobs_list(include_closed: bool = typer.Option(False, "--all", help="Și posturile închise sau expirate.")) -> None:
+    """Posturile deschise (cele mai noi primele): titlu, domeniu, oraș, limbi, salariu publicat, date, stare."""
+    from rich.table import Table
+
+    from bot.jobs.admin import list_openings
+    from bot.recruiters.console import console, plain
+
+    with _clear_errors():
+        openings = list_openings(get_settings().database_url, include_closed)
+    table = Table(title="Posturi" + (" (toate)" if include_closed else " deschise"))
+    for column in ("#", "ref", "titlu", "domeniu", "unde", "limbi", "salariu", "publicat", "expiră", "stare"):
+        table.add_column(column)
+    for opening in openings:
+        table.add_row(*(plain(value) for value in _opening_row(opening)))
+    console().print(table)
+    typer.echo(f"{len(openings)} posturi.")
+
+
+@jobs_app.command("add")
+def jobs_add(
+    title: str = typer.Option(..., "--title", help="Titlul anunțului."),
+    industry: str = typer.Option(..., "--industry", help="retail, telecom, utilitati, asigurari, financiar, ..."),
+    apply_url: str = typer.Option(..., "--apply-url", help="Linkul unde se aplică (http/https)."),
+    city: Optional[str] = typer.Option(None, "--city", help="Orașul (din lista orașelor); gol doar cu --remote."),
+    remote: bool = typer.Option(False, "--remote", help="Se poate lucra de acasă."),
+    languages: Optional[str] = typer.Option(None, "--languages", help="Limbile cerute, de ex. „germana,engleza”."),
+    salary_min: Optional[str] = typer.Option(None, "--salary-min", help="Salariul net minim publicat (RON/lună)."),
+    salary_max: Optional[str] = typer.Option(None, "--salary-max", help="Salariul net maxim publicat (RON/lună)."),
+    posted: Optional[str] = typer.Option(None, "--posted", help="Data publicării, AAAA-LL-ZZ (implicit azi)."),
+    expires: Optional[str] = typer.Option(None, "--expires", help="Ultima zi în care e afișat, AAAA-LL-ZZ."),
+    ref: Optional[str] = typer.Option(None, "--ref", help="Referința ta (implicit J<număr>)."),
+    description: Optional[str] = typer.Option(None, "--description", help="O descriere scurtă."),
+    by: Optional[str] = typer.Option(None, "--by", help="Cine îl adaugă (implicit $USER)."),
+) -> None:
+    """Adaugă un post deschis; validat, înregistrat în istoric. Chatul și alertele îl folosesc imediat."""
+    from bot.jobs.admin import add
+
+    raw = {"title": title, "industry": industry, "apply_url": apply_url, "remote": "da" if remote else "nu"}
+    optional = {
+        "city": city,
+        "languages": languages,
+        "salary_min": salary_min,
+        "salary_max": salary_max,
+        "posted": posted,
+        "expires": expires,
+        "ref": ref,
+        "description": description,
+    }
+    raw.update({name: value for name, value in optional.items() if value is not None})
+    with _clear_errors():
+        opening = add(get_settings().database_url, raw, _who(by))
+    typer.echo(f"Post adăugat: #{opening.id} {opening.ref} „{opening.title}”.")
+
+
+@jobs_app.command("import")
+def jobs_import(
+    file: Path = typer.Argument(..., help="CSV (virgulă sau punct și virgulă, UTF-8) cu coloanele din docs/jobs.md."),
+    by: Optional[str] = typer.Option(None, "--by", help="Cine importă (implicit $USER)."),
+    if_empty: bool = typer.Option(False, "--if-empty", help="Doar dacă nu există niciun post (exemplul din make)."),
+) -> None:
+    """Adaugă posturile noi și actualizează cele existente (după ref): totul sau nimic, erorile cu numărul liniei."""
+    from bot.jobs.admin import import_file
+
+    with _clear_errors():
+        imported = import_file(get_settings().database_url, file, _who(by), if_empty)
+    if imported is None:
+        typer.echo("Există deja posturi: nu am importat nimic (--if-empty).")
+        return
+    for change in imported.changes:
+        typer.echo(f"{change.ref}.{change.field}: {change.old} → {change.new}")
+    typer.echo(
+        f"Import reușit: {len(imported.added)} posturi noi, {len(imported.updated)} actualizate, "
+        f"{len(imported.unchanged)} neschimbate."
+    )
+
+
+@jobs_app.command("close")
+def jobs_close(
+    ref: str = typer.Argument(..., help="Referința sau numărul postului, din `jobs list`."),
+    by: Optional[str] = typer.Option(None, "--by", help="Cine îl închide (implicit $USER)."),
+) -> None:
+    """Închide un post: nu mai apare în chat și nu mai e trimis în alerte."""
+    from bot.jobs.admin import close
+
+    with _clear_errors():
+        opening, was_open = close(get_settings().database_url, ref, _who(by))
+    if was_open:
+        typer.echo(f"Postul #{opening.id} {opening.ref} e închis.")
+    else:
+        typer.echo(f"Postul #{opening.id} {opening.ref} era deja închis.")
+
+
+@alerts_app.command("send")
+def alerts_send() -> None:
+    """Trimite confirmările rămase și, fiecărui abonat confirmat, posturile noi potrivite, o singură dată; pentru cron.
+    Ce serverul SMTP nu acceptă rămâne pentru rularea următoare (cod de ieșire 6)."""
+    from bot.jobs.admin import send_alerts
+    from bot.jobs.alerts import describe
+
+    with _clear_errors():
+        report = send_alerts(get_settings().database_url)
+    typer.echo(describe(report))
+
+
 def main() -> None:
     from bot.security import log_masking
 

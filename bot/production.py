@@ -14,7 +14,9 @@ Variables (see docs/production.md):
     REST_JWT_SECRET (optional)            signs the public REST webhook's tokens; unset = REST webhook off
     TRACKER_HOST, TRACKER_PORT=5432, TRACKER_DB=rasa, TRACKER_USER, TRACKER_PASSWORD, TRACKER_SSLMODE (optional)
     REDIS_HOST, REDIS_PORT=6379, REDIS_PASSWORD, REDIS_LOCK_DB=1, REDIS_KEY_PREFIX=callcenter
-    DATABASE_URL                          postgresql+psycopg2://user:password@host:5432/knowledge (actions)
+    DATABASE_URL                          postgresql+psycopg2://user:password@host:5432/knowledge
+    ALERT_LINK_SECRET                     signs the confirm / unsubscribe links of the alert e-mails
+    SMTP_URL, MAIL_FROM, PUBLIC_URL       the e-mails (action servers, `python -m bot alerts send`)
 
 Rasa expands ${VARIABLES} in an endpoints file but has no defaults, so the effective file is written at start
 (`write_endpoints`) with the values above, except the secrets: they stay ${TRACKER_PASSWORD},
@@ -62,6 +64,7 @@ KNOWN_DEFAULTS = frozenset(
 MIN_SECRET_CHARS = 16
 ACTION_TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
 REST_SECRET_VARIABLE = "REST_JWT_SECRET"  # bot/security/rest_tokens.py
+ALERT_LINK_SECRET_VARIABLE = "ALERT_LINK_SECRET"  # bot/jobs/links.py
 
 
 class ProductionConfigError(ValueError):
@@ -170,21 +173,22 @@ def server_config(env: Mapping[str, str] | None = None) -> ServerConfig:
     if not lock.key_prefix.isalnum():
         read.problems.append("REDIS_KEY_PREFIX must be letters and digits only (Rasa ignores others)")
     read.secret("REDIS_PASSWORD")
+    # The pages of the alert e-mails' links (bot/channels/alert_links.py) check the signature and change the
+    # subscription in the knowledge database.
+    read.problems += alert_link_problems(read.env) + knowledge_database_problems(read.env)
     if read.problems:
         raise ProductionConfigError(read.problems)
     return ServerConfig(action_url, tracker, lock)
 
 
-def check_knowledge_database(env: Mapping[str, str] | None = None) -> None:
-    """The knowledge database's production setting: DATABASE_URL on PostgreSQL with a real password."""
-    env = os.environ if env is None else env
+def knowledge_database_problems(env: Mapping[str, str]) -> list[str]:
     raw = (env.get("DATABASE_URL") or "").strip()
     if not raw:
-        raise ProductionConfigError(["DATABASE_URL is not set (the knowledge database on PostgreSQL)"])
+        return ["DATABASE_URL is not set (the knowledge database on PostgreSQL)"]
     try:
         url = make_url(raw)
     except ArgumentError:
-        raise ProductionConfigError(["DATABASE_URL is not a database URL"]) from None
+        return ["DATABASE_URL is not a database URL"]
     problems = []
     if not url.drivername.startswith("postgresql"):
         problems.append("DATABASE_URL must point at PostgreSQL (postgresql+psycopg2://...)")
@@ -193,19 +197,86 @@ def check_knowledge_database(env: Mapping[str, str] | None = None) -> None:
     reason = weak_secret(url.password)
     if reason:
         problems.append(f"the password in DATABASE_URL {reason}")
+    return problems
+
+
+def check_knowledge_database(env: Mapping[str, str] | None = None) -> None:
+    """The knowledge database's production setting: DATABASE_URL on PostgreSQL with a real password."""
+    problems = knowledge_database_problems(os.environ if env is None else env)
     if problems:
         raise ProductionConfigError(problems)
 
 
+def alert_link_problems(env: Mapping[str, str]) -> list[str]:
+    """ALERT_LINK_SECRET signs the links that confirm and end subscriptions: a guessable one would let anyone
+    confirm or end anyone's alerts."""
+    reason = weak_secret(env.get(ALERT_LINK_SECRET_VARIABLE))
+    return [f"{ALERT_LINK_SECRET_VARIABLE} {reason}"] if reason else []
+
+
+def _loopback(host: str | None) -> bool:
+    return (host or "").lower() in ("localhost", "127.0.0.1", "::1")
+
+
+def mail_problems(env: Mapping[str, str]) -> list[str]:
+    """The e-mails' settings (bot/jobs/mail.py): an SMTP server over TLS (or on this machine), a sender, the public
+    address of the assistant for the links. In production nothing is written to an outbox folder."""
+    from bot.jobs.mail import (
+        FROM_VARIABLE,
+        PUBLIC_URL_VARIABLE,
+        SMTP_VARIABLE,
+        MailConfigError,
+        parse_public_url,
+        parse_sender,
+        parse_smtp_url,
+    )
+
+    problems = []
+    raw = (env.get(SMTP_VARIABLE) or "").strip()
+    if not raw:
+        problems.append(f"{SMTP_VARIABLE} is not set (the SMTP server the alert e-mails go through)")
+    else:
+        try:
+            server = parse_smtp_url(raw)
+        except MailConfigError as error:
+            problems.append(str(error))
+        else:
+            if not server.encrypted and not _loopback(server.host):
+                problems.append(f"{SMTP_VARIABLE} must use smtps:// or smtp+starttls:// unless the server is local")
+            reason = weak_secret(server.password) if server.password is not None else None
+            if reason:
+                problems.append(f"the password in {SMTP_VARIABLE} {reason}")
+    for name, parse in ((FROM_VARIABLE, parse_sender), (PUBLIC_URL_VARIABLE, parse_public_url)):
+        value = (env.get(name) or "").strip()
+        if not value:
+            problems.append(f"{name} is not set")
+            continue
+        try:
+            parse(value)
+        except MailConfigError as error:
+            problems.append(str(error))
+            continue
+        parts = urlsplit(value)
+        if name == PUBLIC_URL_VARIABLE and parts.scheme != "https" and not _loopback(parts.hostname):
+            problems.append(f"{PUBLIC_URL_VARIABLE} must be https:// (the links carry the right to end a subscription)")
+    return problems
+
+
 def check_action_server(env: Mapping[str, str] | None = None) -> None:
-    """The action server's production settings: the knowledge database, and the token Rasa must send."""
+    """The action server's production settings: the knowledge database, the token Rasa must send, and the
+    e-mails (it sends the confirmation e-mail of a new subscription at once)."""
     env = os.environ if env is None else env
     reason = weak_secret(env.get(ACTION_TOKEN_VARIABLE))
     problems = [f"{ACTION_TOKEN_VARIABLE} {reason}"] if reason else []
-    try:
-        check_knowledge_database(env)
-    except ProductionConfigError as error:
-        problems += error.problems
+    problems += knowledge_database_problems(env) + alert_link_problems(env) + mail_problems(env)
+    if problems:
+        raise ProductionConfigError(problems)
+
+
+def check_alerts(env: Mapping[str, str] | None = None) -> None:
+    """`python -m bot alerts send` (the CronJob): the knowledge database, the links' secret, the e-mails."""
+    env = os.environ if env is None else env
+    problems = knowledge_database_problems(env) + alert_link_problems(env) + mail_problems(env)
     if problems:
         raise ProductionConfigError(problems)
 

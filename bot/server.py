@@ -2,7 +2,7 @@
 
     python -m bot.server run <rasa run arguments>              the Rasa server (scripts/run.sh, deploy/)
     python -m bot.server actions <rasa run actions arguments>  the action server (bot/action_server.py)
-    python -m bot.server check [server|actions|knowledge]      check the production configuration, exit 0/2
+    python -m bot.server check [server|actions|knowledge|alerts]  check the production configuration, exit 0/2
 
 `run` prepares this process and then calls Rasa's own command line (rasa.__main__.main), so every `rasa run`
 option works as documented by Rasa:
@@ -31,6 +31,7 @@ from bot import PROJECT_ROOT
 from bot.production import (
     ProductionConfigError,
     check_action_server,
+    check_alerts,
     check_knowledge_database,
     describe,
     is_production,
@@ -42,8 +43,9 @@ from bot.security.action_token import ensure_token
 from bot.settings import ServerSettings
 
 USAGE = __doc__.split("\n\n")[1]
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 MODELS_DIR = PROJECT_ROOT / "models"
-CHECK_ROLES = ("server", "actions", "knowledge", "all")
+CHECK_ROLES = ("server", "actions", "knowledge", "alerts", "all")
 
 
 class StartRefused(RuntimeError):
@@ -112,11 +114,13 @@ def install_fault_handling(settings: ServerSettings) -> None:
         request_checks,
         turns,
     )
+    from bot.runtime.long_conversations import install as install_long_conversations
 
     # Speed: the same behaviour with less work per message (measured by make bench, docs/benchmarks.md).
     action_schema.install()
     event_types.install()
     graph_runner.install()
+    install_long_conversations()  # a turn costs the same at any length of conversation (issue 11, item 7)
     action_timeout.install(settings.action_timeout)
     turns.install()  # a failed action ends its turn with one apology; no conversation locked by the breaker
     message_gate.install(settings.max_message_chars)
@@ -133,24 +137,33 @@ def _rasa(argv: list[str]) -> int:
 
 def check(role: str) -> None:
     """Raise when this environment must not start `role` ("server", "actions", "knowledge" (the database load
-    job) or "all")."""
+    job), "alerts" (the alert e-mails' CronJob) or "all" (server and actions))."""
     if not is_production():
         return
     problems: list[str] = []
-    checks = (("server", server_config), ("actions", check_action_server), ("knowledge", check_knowledge_database))
+    checks = (
+        ("server", server_config),
+        ("actions", check_action_server),
+        ("knowledge", check_knowledge_database),
+        ("alerts", check_alerts),
+    )
     for name, checker in checks:
-        if role == name or (role == "all" and name != "knowledge"):
+        if role == name or (role == "all" and name in ("server", "actions")):
             try:
                 checker()
             except ProductionConfigError as error:
                 problems += error.problems
     if problems:
-        raise ProductionConfigError(problems)
+        raise ProductionConfigError(list(dict.fromkeys(problems)))  # a variable both roles need: said once
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    # One BLAS thread (before numpy loads): the models multiply small matrices, and OpenBLAS's idle threads spun on
+    # the other core (make bench: Rasa server CPU per message 14 -> 10 ms; docs/benchmarks.md).
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
     command, args = (argv[0], argv[1:]) if argv else ("", [])
     bad_check = command == "check" and (args[1:] or (args and args[0] not in CHECK_ROLES))
     if command not in ("run", "actions", "check") or bad_check:

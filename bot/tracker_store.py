@@ -10,16 +10,23 @@ Profiled with py-spy under `make bench` (bench/speed.py --profile), Rasa 3.6's S
   full fsync at every commit. SQLite here runs in WAL mode with synchronous=NORMAL: a crash of the process loses
   nothing committed, a power cut may lose the last turns (PostgreSQL, for production, keeps its settings).
 
+- reading and replaying the whole session at every turn, which made a turn's cost grow with the conversation
+  (720 ms at turn 1000): the trackers of the conversations served lately stay in memory between turns
+  (bot/conversation_cache.py) and a turn reads from the database only the rows added since, after checking
+  that none of the rows the tracker holds was deleted. Both are index range reads: (sender_id, id).
+
 A turn that ends a form without consent also removes what was typed into it from the stored session
-(bot/candidates/redaction.py): the assistant promises that nothing is kept.
+(bot/candidates/redaction.py): the assistant promises that nothing is kept. Such a turn rewrites stored rows, so
+its tracker is not kept in memory, and a turn another replica sees ending a form means a full read.
 
 The table, its columns, the rows written and the events read back are Rasa's own (tests/bot/test_tracker_store.py
-reads them with Rasa's SQLTrackerStore). Configured in endpoints.yml (`type: bot.tracker_store.LeanSQLTrackerStore`)
-and by bot/production.py.
+reads them with Rasa's SQLTrackerStore; tests/bot/test_tracker_cache.py compares every turn with it). Configured in
+endpoints.yml (`type: bot.tracker_store.LeanSQLTrackerStore`) and by bot/production.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import logging
@@ -27,16 +34,23 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.events import SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.candidates import redaction
+from bot.conversation_cache import Cached, ConversationCache, StorePosition, same_as_replayed
 
 logger = logging.getLogger(__name__)
 
 # Attribute set on trackers this store loaded or saved: how many of their events are in the database.
 STORED = "_bot_events_stored"
+# Attribute set on trackers this store loaded: their StorePosition (bot/conversation_cache.py).
+POSITION = "_bot_store_position"
+SESSION_STARTED = SessionStarted.type_name
+# Range reads of one conversation: SQLite's index on sender_id holds the rowid (= id) already.
+SENDER_ID_INDEX = "ix_events_sender_id_id"
+NEW_CONVERSATIONS = 10_000  # senders remembered between a read that found nothing and the new tracker
 SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000")
 
 
@@ -59,7 +73,25 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             )
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        else:
+            self._create_index()
+        self.cache = ConversationCache.from_env()
+        self._database = self.engine.url.render_as_string(hide_password=True)
+        self.reads = {"memory": 0, "database": 0}  # how trackers were served: tests, debugging
+        self._new: set[str] = set()  # conversations read and found without any row (see init_tracker)
         self._build_statements()
+
+    def _create_index(self) -> None:
+        """(sender_id, id), for reading one conversation's rows after a given id. Replicas starting together may
+        race to create it; the one that loses logs it and works anyway (reads are then slower, not wrong). On a
+        large existing table, create it beforehand: CREATE INDEX CONCURRENTLY ix_events_sender_id_id ON events
+        (sender_id, id)."""
+        table = self.SQLEvent.__tablename__
+        try:
+            with self.engine.begin() as connection:
+                connection.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {SENDER_ID_INDEX} ON {table} (sender_id, id)")
+        except sa.exc.SQLAlchemyError as error:
+            logger.warning("tracker store: index %s not created (%s)", SENDER_ID_INDEX, error.__class__.__name__)
 
     def _build_statements(self) -> None:
         events = self.SQLEvent.__table__
@@ -72,24 +104,112 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         # Rasa's _event_query: the latest session's events (all of them if no session was started), by id.
         in_session = sa.or_(events.c.timestamp >= session_start, session_start.is_(None))
         self._events_all = sa.select(events.c.data).where(events.c.sender_id == sender).order_by(events.c.id)
-        self._events_session = self._events_all.where(in_session)
+        self._events_session = (
+            sa.select(events.c.id, events.c.type_name, events.c.timestamp, events.c.data)
+            .where(events.c.sender_id == sender, in_session)
+            .order_by(events.c.id)
+        )
         self._count_session = sa.select(sa.func.count()).where(events.c.sender_id == sender, in_session)
         self._rows_session = sa.select(events.c.id, events.c.data).where(in_session, events.c.sender_id == sender)
         self._rows_session = self._rows_session.order_by(events.c.id)
         self._insert = events.insert()
+        # The cache's check, in one statement (one snapshot of the database): first a row counting the sender's
+        # rows among those the tracker holds (ids first_id..last_id), then the rows added after last_id.
+        first, last = sa.bindparam("first_id"), sa.bindparam("last_id")
+        kept = sa.select(
+            sa.literal(0).label("part"),
+            sa.null().label("id"),
+            sa.null().label("type_name"),
+            sa.null().label("timestamp"),
+            sa.null().label("data"),
+            sa.func.count().label("kept"),
+        ).where(events.c.sender_id == sender, events.c.id >= first, events.c.id <= last)
+        added = sa.select(
+            sa.literal(1).label("part"),
+            events.c.id,
+            events.c.type_name,
+            events.c.timestamp,
+            events.c.data,
+            sa.null().label("kept"),
+        ).where(events.c.sender_id == sender, events.c.id > last)
+        self._kept_and_added = sa.union_all(kept, added).order_by("part", "id")
+        # max(id) as the last entry of the index range (SQLite would count through the range for max()).
+        self._last_id = sa.select(events.c.id).where(events.c.sender_id == sender).order_by(events.c.id.desc()).limit(1)
 
     # --- reading -----------------------------------------------------------------------------------------------
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
-        query = self._events_all if fetch_events_from_all_sessions else self._events_session
+        if fetch_events_from_all_sessions:
+            with self.engine.connect() as connection:
+                rows = connection.execute(self._events_all, {"sender_id": sender_id}).scalars().all()
+            events = [json.loads(data) for data in rows]
+            if not (self.domain and events):
+                logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
+                return None
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        cached = self.cache.take(sender_id)
         with self.engine.connect() as connection:
-            events = [json.loads(data) for data in connection.execute(query, {"sender_id": sender_id}).scalars()]
-        if not (self.domain and events):
+            tracker = self._continue(connection, sender_id, cached) if cached else None
+            self.reads["memory" if tracker is not None else "database"] += 1
+            if tracker is None:
+                tracker = self._read_session(connection, sender_id)
+        if tracker is not None:
+            self._remember(tracker)
+            self._new.discard(sender_id)
+        elif self.domain is not None:
+            self._new.add(sender_id)  # no row at all: the tracker Rasa creates next starts at nothing stored
+            if len(self._new) > NEW_CONVERSATIONS:
+                self._new.clear()
+        return tracker
+
+    def init_tracker(self, sender_id: str) -> DialogueStateTracker:
+        """Rasa's new tracker; when the conversation has no row, it stands at nothing stored (ids start at 1)."""
+        tracker = super().init_tracker(sender_id)
+        if sender_id in self._new:
+            self._new.discard(sender_id)
+            setattr(tracker, POSITION, StorePosition(self._database, 0, 0, 0, None))
+            setattr(tracker, STORED, 0)
+        return tracker
+
+    def _read_session(self, connection: Any, sender_id: str) -> DialogueStateTracker | None:
+        """The latest session as Rasa's SQLTrackerStore reads it, and where it stands in the database."""
+        rows = connection.execute(self._events_session, {"sender_id": sender_id}).all()
+        if not (self.domain and rows):
             logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
             return None
-        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        if not fetch_events_from_all_sessions:  # the save counts rows of the current session only
-            self._remember(tracker)
+        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(row.data) for row in rows], self.domain.slots)
+        starts = [row.timestamp for row in rows if row.type_name == SESSION_STARTED]
+        position = StorePosition(self._database, rows[0].id, rows[-1].id, len(rows), max(starts) if starts else None)
+        setattr(tracker, POSITION, position)
+        return tracker
+
+    def _continue(self, connection: Any, sender_id: str, cached: Cached) -> DialogueStateTracker | None:
+        """The cached tracker brought up to date with the rows added since it was saved, or None when the database
+        changed otherwise: then the caller reads the session again.
+
+        Ids only grow and a conversation's rows are written one turn at a time (lock store), so the rows the
+        tracker holds are all still there iff as many rows have their ids (a row of an older session with an id in
+        between, left out by Rasa's query, makes them differ too: then every turn reads the session)."""
+        position = cached.position
+        parameters = {"sender_id": sender_id, "first_id": position.first_id, "last_id": position.last_id}
+        counted, *rows = connection.execute(self._kept_and_added, parameters).all()
+        if counted.kept != position.rows:
+            return None  # some of its rows were deleted (erasure, retention)
+        start = position.session_start
+        if any(row.type_name == SESSION_STARTED or (start is not None and row.timestamp < start) for row in rows):
+            return None  # a new session (Rasa's query starts there), or a row the query would leave out
+        added = [json.loads(row.data) for row in rows]
+        if redaction.ends_a_form(added):
+            return None  # the turn that wrote them may have rewritten older rows (bot/candidates/redaction.py)
+        tracker = cached.tracker
+        # As DialogueStateTracker.from_dict leaves them (the processor sets both after reading), so that replaying
+        # the new rows adds no metadata to their events.
+        tracker.model_id = tracker.assistant_id = None
+        for event in deserialise_events(added):
+            tracker.update(event)
+        if rows:
+            position = dataclasses.replace(position, last_id=rows[-1].id, rows=position.rows + len(rows))
+        setattr(tracker, POSITION, position)
         return tracker
 
     @staticmethod
@@ -108,15 +228,25 @@ class LeanSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        position: StorePosition | None = getattr(tracker, POSITION, None)
+        if position is not None and position.database != self._database:
+            position = None
         with self.engine.begin() as connection:
-            new_events = itertools.islice(tracker.events, self._stored_count(connection, tracker), None)
+            stored = self._stored_count(connection, tracker)
+            new_events = list(itertools.islice(tracker.events, stored, None))
             new = [event.as_dict() for event in new_events]
-            if redaction.ends_a_form(new):
+            redacting = redaction.ends_a_form(new)
+            if redacting:
                 new = self._redact_ended_forms(connection, tracker.sender_id, new)
             rows = [self._row(tracker.sender_id, data, data["event"]) for data in new]
             if rows:
                 connection.execute(self._insert, rows)
+            if position is not None and not redacting and getattr(tracker, STORED, None) == stored:
+                position = self._position_after(connection, tracker, position, new_events)
+            else:
+                position = None
         self._remember(tracker)
+        self._keep(tracker, position)
         logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
 
     def _redact_ended_forms(self, connection: Any, sender_id: str, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -132,6 +262,34 @@ class LeanSQLTrackerStore(SQLTrackerStore):
             if before != after:
                 connection.execute(events.update().where(events.c.id == row_id).values(data=json.dumps(after)))
         return redacted[len(stored) :]
+
+    def _position_after(
+        self, connection: Any, tracker: DialogueStateTracker, position: StorePosition, new_events: list
+    ) -> StorePosition | None:
+        """Where the tracker stands once its new events are written, or None when the database would now give
+        another tracker than this one (a new session starts at its SessionStarted row; a row timestamped before
+        the session start is left out of the session)."""
+        if not new_events:
+            return position
+        start = position.session_start
+        if any(isinstance(e, SessionStarted) or (start is not None and e.timestamp < start) for e in new_events):
+            return None
+        # The lock store gives this turn the conversation: no other process wrote its rows meanwhile.
+        last_id = connection.execute(self._last_id, {"sender_id": tracker.sender_id}).scalar_one()
+        return dataclasses.replace(position, last_id=last_id, rows=position.rows + len(new_events))
+
+    def _keep(self, tracker: DialogueStateTracker, position: StorePosition | None) -> None:
+        if position is not None and not tracker.events:
+            setattr(tracker, POSITION, position)  # a new tracker saved before its first turn: that turn uses it
+            return
+        exact = type(tracker) is DialogueStateTracker and tracker._max_event_history is None
+        if position is None or not exact or not same_as_replayed(tracker):
+            self.cache.drop(tracker.sender_id)
+            if hasattr(tracker, POSITION):
+                delattr(tracker, POSITION)
+            return
+        setattr(tracker, POSITION, position)
+        self.cache.put(tracker.sender_id, tracker, position)
 
     @staticmethod
     def _row(sender_id: str, data: dict[str, Any], type_name: str) -> dict[str, Any]:

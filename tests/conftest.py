@@ -32,6 +32,16 @@ SOURCE_TEXT = Path(
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def mail_outbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """E-mails sent without SMTP_URL (a subscription's confirmation, in the action tests) go to a temporary
+    folder, not the project's var/outbox."""
+    folder = tmp_path_factory.mktemp("outbox")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MAIL_OUTBOX", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'knowledge.db'}"

@@ -37,7 +37,7 @@ def rules() -> list[tuple[str, dict]]:
 
 
 def test_the_domain_is_split_by_feature() -> None:
-    assert [p.name for p in DOMAIN_FILES] == ["answers.yml", "journeys.yml", "responses.yml"]
+    assert [p.name for p in DOMAIN_FILES] == ["answers.yml", "jobs.yml", "journeys.yml", "responses.yml"]
 
 
 def test_every_name_is_declared_in_one_file() -> None:

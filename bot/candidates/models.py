@@ -7,7 +7,7 @@ that is how a candidate sees and deletes their own data, and the only link to th
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Index, Integer, String, Text
+from sqlalchemy import Column, DateTime, Index, Integer, String, Text, UniqueConstraint
 
 from bot.knowledge.models import Base, _now
 
@@ -33,6 +33,13 @@ class AlertSubscription(GivenWithConsent, Base):
     city = Column(String(80), nullable=False)
     languages = Column(String(300), nullable=False, default="")  # canonical values, comma-separated; "" = none
     unsubscribed_at = Column(DateTime(timezone=True), nullable=True)  # None while the alerts are active
+    # Double opt-in and the e-mails (bot/jobs/alerts.py). Added after the first release: nullable, and added to an
+    # existing table by bot/candidates/schema.py.
+    link_key = Column(String(32), nullable=True)  # random; in the signed confirm / unsubscribe links
+    confirmation_sent_at = Column(DateTime(timezone=True), nullable=True)  # the e-mail with the confirm link
+    confirmed_at = Column(DateTime(timezone=True), nullable=True)  # the link was followed: alerts may be sent
+    last_alert_at = Column(DateTime(timezone=True), nullable=True)  # the last alert e-mail
+    sending_until = Column(DateTime(timezone=True), nullable=True)  # a sender has claimed it until then
 
 
 class CallbackRequest(GivenWithConsent, Base):
@@ -66,4 +73,26 @@ class PendingErasure(Base):
     requested_at = Column(DateTime(timezone=True), nullable=False, default=_now)
 
 
-CANDIDATE_TABLES = [AlertSubscription.__table__, CallbackRequest.__table__, PendingErasure.__table__]
+class AlertDelivery(Base):
+    """One opening sent to one subscription in an alert e-mail: what makes every opening go out once.
+
+    Written in the transaction that follows the SMTP server's acceptance of the e-mail; deleted with the
+    subscription (it says which openings a candidate was sent: their data too).
+    """
+
+    __tablename__ = "alert_deliveries"
+
+    id = Column(Integer, primary_key=True)
+    subscription_id = Column(Integer, nullable=False)
+    opening_id = Column(Integer, nullable=False)
+    sent_at = Column(DateTime(timezone=True), nullable=False, default=_now)
+
+    __table_args__ = (UniqueConstraint("subscription_id", "opening_id", name="uq_alert_deliveries_once"),)
+
+
+CANDIDATE_TABLES = [
+    AlertSubscription.__table__,
+    CallbackRequest.__table__,
+    PendingErasure.__table__,
+    AlertDelivery.__table__,
+]

@@ -9,14 +9,17 @@ not written, whoever passes it.
 from __future__ import annotations
 
 import logging
+import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from enum import Enum
 
-from sqlalchemy import and_, delete, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.candidates import stored_values as checked
-from bot.candidates.models import CANDIDATE_TABLES, AlertSubscription, CallbackRequest, PendingErasure
+from bot.candidates.models import AlertDelivery, AlertSubscription, CallbackRequest, PendingErasure
 from bot.candidates.stored_values import InvalidCandidateData
 from bot.knowledge.db import Database
 
@@ -27,11 +30,41 @@ class CandidateDataUnavailable(RuntimeError):
     """The database cannot be reached or written."""
 
 
-__all__ = ["CandidateDataUnavailable", "CandidateStore", "InvalidCandidateData", "UnknownCallback", "default_store"]
+__all__ = [
+    "CandidateDataUnavailable",
+    "CandidateStore",
+    "InvalidCandidateData",
+    "LinkOutcome",
+    "UnknownCallback",
+    "default_store",
+]
 
 
 class UnknownCallback(LookupError):
     """No callback request has this id."""
+
+
+class LinkOutcome(Enum):
+    """What following a confirm or unsubscribe link did."""
+
+    DONE = "done"  # confirmed / unsubscribed now
+    ALREADY = "already"  # it had been done before: the link works once
+    ENDED = "ended"  # confirm: the subscription was ended meanwhile
+    GONE = "gone"  # no such subscription (deleted by the candidate or by retention)
+
+
+def new_link_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def _delete_deliveries(session, which) -> None:  # noqa: ANN001 - a session and a condition on AlertSubscription
+    """The alert deliveries of the subscriptions matching `which` (deleted with them)."""
+    ids = select(AlertSubscription.id).where(which)
+    session.execute(
+        delete(AlertDelivery)
+        .where(AlertDelivery.subscription_id.in_(ids))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
@@ -56,10 +89,21 @@ class Subscription:
     consent_text: str
     consented_at: datetime
     unsubscribed_at: datetime | None
+    confirmed_at: datetime | None = None
+    confirmation_sent_at: datetime | None = None
+    last_alert_at: datetime | None = None
+    link_key: str | None = None
+    channel: str | None = None
 
     @property
     def active(self) -> bool:
+        """Not ended (by „dezabonează-mă”, the unsubscribe link, a newer subscription or an expired confirmation)."""
         return self.unsubscribed_at is None
+
+    @property
+    def confirmed(self) -> bool:
+        """Active and confirmed by the link in the first e-mail: only then are alerts sent."""
+        return self.active and self.confirmed_at is not None
 
 
 @dataclass(frozen=True)
@@ -118,6 +162,11 @@ def _subscription(row: AlertSubscription) -> Subscription:
         consent_text=row.consent_text,
         consented_at=as_utc(row.consented_at),
         unsubscribed_at=as_utc(row.unsubscribed_at),
+        confirmed_at=as_utc(row.confirmed_at),
+        confirmation_sent_at=as_utc(row.confirmation_sent_at),
+        last_alert_at=as_utc(row.last_alert_at),
+        link_key=row.link_key,
+        channel=row.channel,
     )
 
 
@@ -146,10 +195,10 @@ class CandidateStore:
 
     def _session(self):  # noqa: ANN202 - the Database's session context manager
         if not self._schema_checked:
-            # A database loaded before these tables existed gains them here (create_all skips existing tables).
-            from bot.knowledge.models import Base
+            # A database loaded before these tables (or columns) existed gains them here.
+            from bot.candidates.schema import upgrade
 
-            Base.metadata.create_all(self.database.engine, tables=CANDIDATE_TABLES)
+            upgrade(self.database.engine)
             self._schema_checked = True
         return self.database.session()
 
@@ -194,6 +243,7 @@ class CandidateStore:
                 consent_text=consent_text,
                 consented_at=moment,
                 created_at=moment,
+                link_key=new_link_key(),
             )
             session.add(row)
             session.flush()
@@ -297,6 +347,7 @@ class CandidateStore:
         """Delete the conversation's subscriptions and callback requests (one transaction)."""
 
         def work(session) -> Deleted:  # noqa: ANN001
+            _delete_deliveries(session, AlertSubscription.sender_id == sender_id)
             subscriptions = session.execute(delete(AlertSubscription).where(AlertSubscription.sender_id == sender_id))
             callbacks = session.execute(delete(CallbackRequest).where(CallbackRequest.sender_id == sender_id))
             return Deleted(subscriptions.rowcount or 0, callbacks.rowcount or 0)
@@ -340,11 +391,154 @@ class CandidateStore:
                     session.execute(select(count).select_from(AlertSubscription).where(ended)).scalar() or 0,
                     session.execute(select(count).select_from(CallbackRequest).where(done)).scalar() or 0,
                 )
+            _delete_deliveries(session, ended)
             subscriptions = session.execute(delete(AlertSubscription).where(ended))
             callbacks = session.execute(delete(CallbackRequest).where(done))
             return Deleted(subscriptions.rowcount or 0, callbacks.rowcount or 0)
 
         return self._run("retention", work)
+
+    # ------------------------------------------------------------ the e-mails (bot/jobs/alerts.py)
+
+    def subscription(self, subscription_id: int) -> Subscription | None:
+        def work(session) -> Subscription | None:  # noqa: ANN001
+            row = session.get(AlertSubscription, subscription_id)
+            return _subscription(row) if row is not None else None
+
+        return self._run("subscription", work)
+
+    def awaiting_confirmation_email(self) -> list[int]:
+        """Active subscriptions whose confirmation e-mail has not gone out yet (the oldest first)."""
+        query = (
+            select(AlertSubscription.id)
+            .where(
+                AlertSubscription.unsubscribed_at.is_(None),
+                AlertSubscription.confirmed_at.is_(None),
+                AlertSubscription.confirmation_sent_at.is_(None),
+            )
+            .order_by(AlertSubscription.id)
+        )
+        return self._run("awaiting confirmation", lambda session: list(session.execute(query).scalars()))
+
+    def confirmed_subscriptions(self) -> list[Subscription]:
+        """Active, confirmed subscriptions: the ones alerts go to."""
+        query = (
+            select(AlertSubscription)
+            .where(AlertSubscription.unsubscribed_at.is_(None), AlertSubscription.confirmed_at.is_not(None))
+            .order_by(AlertSubscription.id)
+        )
+        return self._run("confirmed", lambda session: [_subscription(r) for r in session.execute(query).scalars()])
+
+    def claim(self, subscription_id: int, until: datetime, now: datetime | None = None) -> Subscription | None:
+        """Reserve an active subscription for one sender until `until`, so that two runs (the action server and
+        `alerts send`, two cron jobs) never e-mail it at once; None when it is ended, gone or reserved.
+        A subscription made before the links existed gets its link key here."""
+        now = now or _now()
+        free = or_(AlertSubscription.sending_until.is_(None), AlertSubscription.sending_until < now)
+
+        def work(session) -> Subscription | None:  # noqa: ANN001
+            claimed = session.execute(
+                update(AlertSubscription)
+                .where(AlertSubscription.id == subscription_id, AlertSubscription.unsubscribed_at.is_(None), free)
+                .values(sending_until=until)
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount != 1:
+                return None
+            row = session.get(AlertSubscription, subscription_id)
+            session.refresh(row)
+            if not row.link_key:
+                row.link_key = new_link_key()
+            return _subscription(row)
+
+        return self._run("claim", work)
+
+    def release(self, subscription_id: int) -> None:
+        statement = update(AlertSubscription).where(AlertSubscription.id == subscription_id).values(sending_until=None)
+        self._run("release", lambda session: session.execute(statement))
+
+    def confirmation_sent(self, subscription_id: int, at: datetime | None = None) -> None:
+        """The SMTP server accepted the confirmation e-mail: never send it again; releases the claim."""
+        statement = (
+            update(AlertSubscription)
+            .where(AlertSubscription.id == subscription_id)
+            .values(confirmation_sent_at=at or _now(), sending_until=None)
+        )
+        self._run("confirmation sent", lambda session: session.execute(statement))
+
+    def delivered(self, subscription_id: int) -> set[int]:
+        """The openings already sent to this subscription."""
+        query = select(AlertDelivery.opening_id).where(AlertDelivery.subscription_id == subscription_id)
+        return self._run("delivered", lambda session: set(session.execute(query).scalars()))
+
+    def alert_sent(self, subscription_id: int, opening_ids: Iterable[int], at: datetime | None = None) -> None:
+        """The SMTP server accepted an alert with these openings: each is recorded once (never sent again to this
+        subscription) and the claim released, in one transaction."""
+        moment = at or _now()
+
+        def work(session) -> None:  # noqa: ANN001
+            for opening_id in sorted(set(opening_ids)):
+                session.add(AlertDelivery(subscription_id=subscription_id, opening_id=opening_id, sent_at=moment))
+            session.execute(
+                update(AlertSubscription)
+                .where(AlertSubscription.id == subscription_id)
+                .values(last_alert_at=moment, sending_until=None)
+            )
+
+        try:
+            self._run("alert sent", work)
+        except CandidateDataUnavailable as error:
+            if isinstance(error.__cause__, IntegrityError):  # recorded already: nothing is lost by stopping here
+                logger.warning("alert deliveries of subscription #%s were recorded already", subscription_id)
+                self.release(subscription_id)
+                return
+            raise
+
+    def confirm(self, subscription_id: int, link_key: str, at: datetime | None = None) -> LinkOutcome:
+        """The confirmation link was followed."""
+
+        def work(session) -> LinkOutcome:  # noqa: ANN001
+            row = session.get(AlertSubscription, subscription_id)
+            if row is None or not row.link_key or not secrets.compare_digest(row.link_key, link_key):
+                return LinkOutcome.GONE
+            if row.unsubscribed_at is not None:
+                return LinkOutcome.ENDED
+            if row.confirmed_at is not None:
+                return LinkOutcome.ALREADY
+            row.confirmed_at = at or _now()
+            return LinkOutcome.DONE
+
+        return self._run("confirm", work)
+
+    def unsubscribe_by_link(self, subscription_id: int, link_key: str, at: datetime | None = None) -> LinkOutcome:
+        """The unsubscribe link of an e-mail was followed: that subscription ends (other conversations' stay)."""
+
+        def work(session) -> LinkOutcome:  # noqa: ANN001
+            row = session.get(AlertSubscription, subscription_id)
+            if row is None or not row.link_key or not secrets.compare_digest(row.link_key, link_key):
+                return LinkOutcome.GONE
+            if row.unsubscribed_at is not None:
+                return LinkOutcome.ALREADY
+            row.unsubscribed_at = at or _now()
+            return LinkOutcome.DONE
+
+        return self._run("unsubscribe by link", work)
+
+    def end_unconfirmed(self, sent_before: datetime, at: datetime | None = None) -> int:
+        """End the subscriptions whose confirmation e-mail went out before `sent_before` and was never confirmed:
+        their link has expired, and nothing is sent to an address nobody confirmed. Retention deletes them later."""
+        statement = (
+            update(AlertSubscription)
+            .where(
+                AlertSubscription.unsubscribed_at.is_(None),
+                AlertSubscription.confirmed_at.is_(None),
+                AlertSubscription.confirmation_sent_at.is_not(None),
+                AlertSubscription.confirmation_sent_at < sent_before,
+            )
+            .values(unsubscribed_at=at or _now())
+            .execution_options(synchronize_session=False)
+        )
+        return self._run("end unconfirmed", lambda session: session.execute(statement).rowcount or 0)
 
 
 _stores: dict[str, CandidateStore] = {}

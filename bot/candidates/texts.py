@@ -36,6 +36,9 @@ RESPONSE_TOPICS: dict[str, str] = {
 
 INDUSTRY_TITLES: dict[str, str] = {**{key: i.title for key, i in INDUSTRIES.items()}, ANY_INDUSTRY: "orice domeniu"}
 
+# How long the link of the confirmation e-mail works (bot/jobs/links.py); after that the subscription ends.
+CONFIRM_DAYS = 7
+
 # Yes / no buttons of the consent questions: they send the intent itself, whatever the channel.
 CONSENT_BUTTONS = [
     {"title": "Da, sunt de acord", "payload": "/affirm"},
@@ -67,8 +70,9 @@ def alert_consent_text(privacy_url: str) -> str:
     return (
         "Ca să îți trimitem alertele, păstrăm adresa de e-mail, domeniul, orașul și limbile străine pe care mi "
         "le-ai dat, împreună cu data acestui acord, doar pentru a-ți trimite prin e-mail anunțuri de joburi "
-        "potrivite. Te poți dezabona oricând scriind „dezabonează-mă”, iar „șterge-mi datele” le șterge pe "
-        f"toate. {privacy_details(privacy_url)}Ești de acord?"
+        "potrivite. Îți trimitem întâi un e-mail cu un link de confirmare: alertele pornesc doar după ce îl "
+        "apeși. Te poți dezabona oricând, din linkul din fiecare e-mail sau scriind „dezabonează-mă”, iar "
+        f"„șterge-mi datele” le șterge pe toate. {privacy_details(privacy_url)}Ești de acord?"
     )
 
 
@@ -134,9 +138,10 @@ def subscribed(email: str, industry: str, city: str, languages: Sequence[str]) -
     field = "în orice domeniu" if industry == ANY_INDUSTRY else f"în {industry_title(industry)}"
     spoken = f", pentru vorbitori de {languages_title(languages)}" if languages else ""
     return (
-        "Mulțumim pentru abonarea la alertele de joburi personalizate! Îți vom trimite la "
-        f"{email} anunțuri pentru operator call center {field}, {_where(city)}{spoken}. "
-        "Te poți dezabona oricând scriind „dezabonează-mă”."
+        f"Mulțumim pentru abonarea la alertele de joburi personalizate! Ți-am trimis la {email} un e-mail cu un "
+        f"link de confirmare: după ce îl apeși (în cel mult {CONFIRM_DAYS} zile), îți trimitem anunțurile noi "
+        f"pentru operator call center {field}, {_where(city)}{spoken}. Dacă nu îl găsești, caută și în dosarul "
+        "Spam. Te poți dezabona oricând scriind „dezabonează-mă”."
     )
 
 
@@ -223,7 +228,12 @@ def stored_data(
     kept = f" Le păstrăm cel mult {retention_days} de zile." if retention_days else ""
     lines.append(f"• Mesajele conversației: {count(messages, 'mesaj scris', 'mesaje scrise')} de tine{since}.{kept}")
     for s in subscriptions:
-        state = "activă" if s.active else f"încheiată pe {_date(s.unsubscribed_at)}"
+        if not s.active:
+            state = f"încheiată pe {_date(s.unsubscribed_at)}"
+        elif s.confirmed_at is not None:
+            state = f"activă, confirmată prin e-mail pe {_date(s.confirmed_at)}"
+        else:
+            state = "așteaptă confirmarea din e-mail"
         lines.append(
             f"• Abonare la alerte ({state}): e-mail {s.email}, domeniu {industry_title(s.industry)}, oraș {s.city}, "
             f"limbi străine {languages_title(s.languages)}; acord dat pe {_date(s.consented_at)}."
@@ -274,10 +284,13 @@ DELETION_QUEUED = (
 
 
 def review_texts(settings: Settings) -> list[tuple[str, str, str]]:
-    """(topic, variant, text) of every composed text of the journeys, with example values, for `review`."""
+    """(topic, variant, text) of every composed text of the journeys, with example values, for `review`; the job
+    search's and the alert e-mails' too (bot/jobs/texts.py)."""
+    from bot.jobs.texts import review_texts as job_texts
+
     url = settings.privacy_url
     example = ("nume@exemplu.ro", "telecom", "Cluj-Napoca", ["engleza", "germana"])
-    return [
+    return job_texts() + [
         ("subscribe_alerts", "întrebarea de acord", alert_consent_text(url)),
         ("subscribe_alerts", "abonat (exemplu)", subscribed(*example)),
         ("subscribe_alerts", "fără acord", not_subscribed(settings.job_search_url)),

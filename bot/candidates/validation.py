@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterable
 
 from email_validator import EmailNotValidError, validate_email
-from rapidfuzz.distance import OSA
 
 from bot.text.entities import INDUSTRY_PATTERNS, extract
 from bot.text.normalize import fold, normalize_message
+from bot.text.places import CITIES, city_key, known_city
 
 ANY_INDUSTRY = "oricare"
 NO_LANGUAGE = "niciuna"
@@ -157,59 +157,14 @@ def clean_name(text: str) -> str | None:
     return _capitalized(name)
 
 
-# Canonical names of the larger Romanian towns; other places are accepted as typed (see clean_city).
-KNOWN_CITIES = (
-    "București", "Cluj-Napoca", "Timișoara", "Iași", "Constanța", "Craiova", "Brașov", "Galați", "Ploiești",
-    "Oradea", "Brăila", "Arad", "Pitești", "Sibiu", "Bacău", "Târgu Mureș", "Baia Mare", "Buzău", "Botoșani",
-    "Satu Mare", "Râmnicu Vâlcea", "Drobeta-Turnu Severin", "Suceava", "Piatra Neamț", "Târgu Jiu", "Târgoviște",
-    "Focșani", "Bistrița", "Tulcea", "Reșița", "Slatina", "Călărași", "Alba Iulia", "Giurgiu", "Deva",
-    "Hunedoara", "Zalău", "Sfântu Gheorghe", "Bârlad", "Vaslui", "Roman", "Turda", "Mediaș", "Slobozia",
-    "Alexandria", "Voluntari", "Miercurea Ciuc", "Petroșani", "Mangalia", "Lugoj", "Medgidia", "Câmpina",
-    "Făgăraș", "Otopeni", "Chiajna", "Popești-Leordeni", "Chișinău",
-)  # fmt: skip
-_CITY_ALIASES = {
-    "cluj": "Cluj-Napoca",
-    "buc": "București",
-    "bucuresti sector": "București",
-    "tg mures": "Târgu Mureș",
-    "tirgu mures": "Târgu Mureș",
-    "tg jiu": "Târgu Jiu",
-    "tirgu jiu": "Târgu Jiu",
-    "rm valcea": "Râmnicu Vâlcea",
-    "valcea": "Râmnicu Vâlcea",
-    "turnu severin": "Drobeta-Turnu Severin",
-    "severin": "Drobeta-Turnu Severin",
-    "drobeta": "Drobeta-Turnu Severin",
-    "piatra": "Piatra Neamț",
-    "sf gheorghe": "Sfântu Gheorghe",
-    "targoviste": "Târgoviște",
-}
+# The towns (county seats and larger towns) with their canonical names: bot/text/places.py, shared with the job
+# openings and the chat's job search; other places are accepted as typed (see clean_city).
+KNOWN_CITIES = CITIES
 ANYWHERE = "oriunde"
 REMOTE = "de acasă (remote)"
 _ANYWHERE = {"oriunde", "orice oras", "orice", "indiferent", "nu conteaza", "toate", "oricare", "peste tot"}
 _REMOTE = {"remote", "de acasa", "la distanta", "online", "acasa", "full remote", "work from home", "wfh"}
 _CITY_PREFIXES = ("orasul", "municipiul", "in orasul", "in", "la", "din", "zona", "pe la", "prin")
-
-
-def _city_key(text: str) -> str:
-    return re.sub(r"[\s\-.]+", " ", fold(text)).strip()
-
-
-_CITY_KEYS = {_city_key(city): city for city in KNOWN_CITIES} | {_city_key(k): v for k, v in _CITY_ALIASES.items()}
-
-
-def known_city(text: str) -> str | None:
-    """The canonical name when the text is one of KNOWN_CITIES, with at most one typo in longer names."""
-    key = _city_key(text)
-    if key.startswith("bucuresti") or key.startswith("sector "):
-        return "București"
-    if key in _CITY_KEYS:
-        return _CITY_KEYS[key]
-    if len(key) >= 6:
-        close = [city for k, city in _CITY_KEYS.items() if len(k) >= 6 and OSA.distance(key, k) <= 1]
-        if len(set(close)) == 1:
-            return close[0]
-    return None
 
 
 def clean_city(text: str) -> str | None:
@@ -218,7 +173,7 @@ def clean_city(text: str) -> str | None:
     place = " ".join((text or "").split()).strip(_EDGE_PUNCTUATION)
     if "?" in (text or ""):
         return None
-    key = _city_key(place)
+    key = city_key(place)
     if key in _ANYWHERE:
         return ANYWHERE
     if key in _REMOTE:

@@ -45,8 +45,11 @@ class Database:
 
     def create_schema(self) -> None:
         import bot.candidates.models  # noqa: F401 - registers the candidates' tables on the same Base
+        import bot.jobs.models  # noqa: F401 - and the job openings'
+        from bot.candidates.schema import upgrade
 
         Base.metadata.create_all(self.engine)
+        upgrade(self.engine)  # columns added to the candidates' tables since an older release
 
     def dispose(self) -> None:
         if self._engine is not None:

@@ -176,3 +176,29 @@ async def test_load_client_counts_answers_and_errors() -> None:
     assert samples and 0.3 <= elapsed < 5
     assert sum(not s.ok for s in samples + single) == calls // 5
     assert [s.kind for s in single] == [t.kind for t in plan(10)]
+
+
+def test_long_conversation_windows_and_figures() -> None:
+    from bench.long_conversations import BLOCK_SIZE, TurnSample, Window, figures, turn_text, windows
+
+    assert [(w.label, w.first, w.last) for w in windows(1000)] == [
+        ("turn 5", 1, 10), ("turn 20", 16, 25), ("turn 100", 96, 105), ("turn 500", 496, 505), ("turn 1000", 991, 1000)
+    ]  # fmt: skip
+    assert [w.label for w in windows(120)] == ["turn 5", "turn 20", "turn 100"]
+    assert Window.around(5, 8) is None
+    # every window holds each message of the block once
+    assert sorted(turn_text(i - 1).text for i in range(96, 106)) == sorted(turn_text(i).text for i in range(BLOCK_SIZE))
+    # latency grows by half from turn 5 to turn 100, and doubles and a bit at turn 1000
+    samples = [
+        TurnSample(turn, sender, 10.0 * (1 + (turn >= 96) * 0.5 + (turn >= 991) * 0.6), turn != 7 or sender)
+        for turn in range(1, 1001)
+        for sender in range(2)
+    ]
+    result, extra = figures(samples, 1000, 2, {"turn 5": 8.0})
+    by_name = {f.name: f for f in result}
+    assert by_name["median latency, turn 5"].value == 10.0
+    ratio_100, ratio_1000 = by_name["median latency, turn 100 ÷ turn 5"], by_name["median latency, turn 1000 ÷ turn 5"]
+    assert (ratio_100.value, ratio_100.passed, ratio_1000.value, ratio_1000.passed) == (1.5, False, 2.1, False)
+    assert by_name["errors (no answer, HTTP error, timeout)"].value == 1
+    assert by_name["CPU time per message, Rasa server, turn 5"].value == 8.0
+    assert extra["by_block"][991] == 21.0 and len(extra["by_block"]) == 100

@@ -11,6 +11,7 @@ from rasa.core.utils import AvailableEndpoints
 from bot.production import (
     ProductionConfigError,
     check_action_server,
+    check_alerts,
     check_knowledge_database,
     endpoints_yaml,
     is_production,
@@ -34,6 +35,10 @@ def production_env(**overrides: str) -> dict[str, str]:
         "REDIS_PASSWORD": STRONG + "-redis",
         "DATABASE_URL": f"postgresql+psycopg2://bot:{STRONG}@db.internal:5432/knowledge",
         "ACTION_SERVER_TOKEN": STRONG + "-actions",
+        "ALERT_LINK_SECRET": STRONG + "-links",
+        "SMTP_URL": f"smtp+starttls://alerte:{STRONG}-smtp@smtp.example.ro:587",
+        "MAIL_FROM": "Asistent carieră <alerte@example.ro>",
+        "PUBLIC_URL": "https://asistent.example.ro",
     }
     env.update(overrides)
     return env
@@ -167,3 +172,46 @@ def test_endpoints_go_to_a_temporary_file_by_default(monkeypatch: pytest.MonkeyP
         assert path.exists() and path.suffix == ".yml"
     finally:
         path.unlink()
+
+
+# ---------------------------------------------------------------- the alert e-mails and their links
+
+
+def test_the_link_secret_is_required_by_the_server_the_actions_and_the_alerts() -> None:
+    for value in ("", "secret", "short-secret"):
+        env = production_env(ALERT_LINK_SECRET=value)
+        for check in (server_config, check_action_server, check_alerts):
+            with pytest.raises(ProductionConfigError, match="ALERT_LINK_SECRET"):
+                check(env)
+    check_alerts(production_env())
+
+
+def test_the_rasa_server_needs_the_knowledge_database_for_the_link_pages() -> None:
+    with pytest.raises(ProductionConfigError, match="DATABASE_URL must point at PostgreSQL"):
+        server_config(production_env(DATABASE_URL="sqlite:///var/knowledge.db"))
+
+
+@pytest.mark.parametrize(
+    "overrides, problem",
+    [
+        ({"SMTP_URL": ""}, "SMTP_URL is not set"),
+        ({"SMTP_URL": "http://smtp.example.ro"}, "SMTP_URL must start with smtp://"),
+        ({"SMTP_URL": "smtp://smtp.example.ro:25"}, "SMTP_URL must use smtps:// or smtp+starttls://"),
+        ({"SMTP_URL": "smtps://alerte:changeme@smtp.example.ro"}, "the password in SMTP_URL is a well-known default"),
+        ({"MAIL_FROM": ""}, "MAIL_FROM is not set"),
+        ({"MAIL_FROM": "alerte"}, "MAIL_FROM must be an e-mail address"),
+        ({"PUBLIC_URL": ""}, "PUBLIC_URL is not set"),
+        ({"PUBLIC_URL": "http://asistent.example.ro"}, "PUBLIC_URL must be https://"),
+    ],
+)
+def test_mail_settings_are_checked(overrides: dict[str, str], problem: str) -> None:
+    for check in (check_action_server, check_alerts):
+        with pytest.raises(ProductionConfigError) as error:
+            check(production_env(**overrides))
+        assert any(p.startswith(problem) for p in error.value.problems), error.value.problems
+        assert "changeme" not in str(error.value)
+
+
+def test_a_local_relay_and_a_loopback_address_are_allowed() -> None:
+    """A relay on the same machine (or test-prod's SMTP server) needs no TLS; loopback links need no https."""
+    check_alerts(production_env(SMTP_URL="smtp://127.0.0.1:2525", PUBLIC_URL="http://127.0.0.1:8080"))

@@ -63,17 +63,23 @@ def test_check_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
         monkeypatch.setenv(name, value)
     assert main(["check"]) == 0
     monkeypatch.setenv("DATABASE_URL", "sqlite:///x.db")
-    assert main(["check", "server"]) == 0  # the Rasa server does not read the knowledge database
+    # The Rasa server serves the alert e-mails' link pages, which change subscriptions in the knowledge database.
+    assert main(["check", "server"]) == 2
     assert main(["check", "actions"]) == 2
     assert main(["check", "knowledge"]) == 2
+    assert main(["check", "alerts"]) == 2
     assert main(["check", "nothing"]) == 2  # an unknown role is not a pass
     monkeypatch.delenv("DATABASE_URL")
     for name, value in production_env().items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("ACTION_SERVER_TOKEN")
     assert main(["check", "knowledge"]) == 0  # the database load job needs no token
+    assert main(["check", "alerts"]) == 0  # nor does the alert e-mails' CronJob
     assert main(["check", "actions"]) == 2 and main(["check", "server"]) == 2
     assert "ACTION_SERVER_TOKEN is empty" in capsys.readouterr().err
+    monkeypatch.delenv("SMTP_URL")
+    assert main(["check", "alerts"]) == 2 and main(["check", "actions"]) == 2
+    assert main(["check", "knowledge"]) == 0
 
 
 def test_unknown_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:

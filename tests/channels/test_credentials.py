@@ -33,6 +33,7 @@ def test_credentials_use_the_verified_channels(path: str, base: type) -> None:
 
 SOCKETIO = "bot.channels.socketio.SocketIOChannel"
 REST = "bot.channels.rest.RestChannel"
+ALERT_LINKS = "bot.channels.alert_links.AlertLinksChannel"  # the e-mails' link pages: no variable, always on
 
 
 def test_the_widget_channel_keeps_sessions() -> None:
@@ -40,10 +41,10 @@ def test_the_widget_channel_keeps_sessions() -> None:
     assert CHANNELS[SOCKETIO]["session_persistence"] is True
 
 
-def test_no_variables_leaves_only_rest_and_socketio(tmp_path: Path) -> None:
+def test_no_variables_leaves_only_rest_socketio_and_the_link_pages(tmp_path: Path) -> None:
     target = tmp_path / "credentials.yml"
     statuses = write_effective(CREDENTIALS, target, {})
-    assert set(yaml.safe_load(target.read_text())) == {REST, SOCKETIO}
+    assert set(yaml.safe_load(target.read_text())) == {REST, SOCKETIO, ALERT_LINKS}
     assert [s.name for s in statuses if not s.on] == list(CUSTOM)
 
 
@@ -53,7 +54,7 @@ def test_a_channel_is_on_only_with_all_its_variables(tmp_path: Path) -> None:
     target = tmp_path / "credentials.yml"
     statuses = {s.name: s for s in write_effective(CREDENTIALS, target, environ)}
     written = yaml.safe_load(target.read_text())
-    assert set(written) == {REST, SOCKETIO, "bot.channels.twilio.TwilioChannel"}
+    assert set(written) == {REST, SOCKETIO, ALERT_LINKS, "bot.channels.twilio.TwilioChannel"}
     assert written["bot.channels.twilio.TwilioChannel"]["auth_token"] == "${TWILIO_AUTH_TOKEN}"  # not the value
     telegram = statuses["bot.channels.telegram.TelegramChannel"]
     assert not telegram.on and telegram.describe().startswith("warning:")

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from bot import PROJECT_ROOT
-from bot.production import check_action_server, check_knowledge_database, server_config
+from bot.production import check_action_server, check_alerts, check_knowledge_database, server_config
 
 K8S = PROJECT_ROOT / "deploy" / "k8s"
 NGINX_TEMPLATE = PROJECT_ROOT / "deploy" / "nginx" / "assistant.conf.template"
@@ -35,7 +35,8 @@ def one(resources: list[dict], kind: str, name: str) -> dict[str, Any]:
 
 
 def pod_specs(resources: list[dict]) -> list[dict]:
-    return [r["spec"]["template"]["spec"] for r in resources if r["kind"] in ("Deployment", "Job")]
+    specs = [r["spec"]["template"]["spec"] for r in resources if r["kind"] in ("Deployment", "Job")]
+    return specs + [r["spec"]["jobTemplate"]["spec"]["template"]["spec"] for r in resources if r["kind"] == "CronJob"]
 
 
 def test_every_file_is_in_the_kustomization() -> None:
@@ -116,16 +117,29 @@ def test_actions_are_reachable_from_rasa_only(resources: list[dict]) -> None:
     ]
 
 
-def environment(resources: list[dict], deployment: str) -> dict[str, str]:
-    """What bot.server sees in that Deployment, with strong values in place of the Secret's."""
-    container = one(resources, "Deployment", deployment)["spec"]["template"]["spec"]["containers"][0]
+SECRET_VALUES = {
+    "database-url": f"postgresql+psycopg2://bot:{STRONG}@knowledge-db:5432/knowledge",
+    "smtp-url": f"smtp+starttls://alerte:{STRONG}@smtp.example.com:587",
+}
+
+
+def container_environment(resources: list[dict], container: dict) -> dict[str, str]:
+    """What bot.server sees in that container, with strong values in place of the Secret's."""
     env = dict(one(resources, "ConfigMap", "callcenter-bot-config")["data"])
     for variable in container.get("env", []):
         key = variable["valueFrom"]["secretKeyRef"]["key"]
-        env[variable["name"]] = (
-            f"postgresql+psycopg2://bot:{STRONG}@knowledge-db:5432/knowledge" if key == "database-url" else STRONG
-        )
+        env[variable["name"]] = SECRET_VALUES.get(key, STRONG)
     return env
+
+
+def environment(resources: list[dict], deployment: str) -> dict[str, str]:
+    container = one(resources, "Deployment", deployment)["spec"]["template"]["spec"]["containers"][0]
+    return container_environment(resources, container)
+
+
+def alerts_container(resources: list[dict]) -> dict[str, Any]:
+    cronjob = one(resources, "CronJob", "job-alerts")
+    return cronjob["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
 
 
 def test_configuration_passes_the_production_checks(resources: list[dict]) -> None:
@@ -151,6 +165,34 @@ def test_rasa_and_the_action_servers_share_the_token_secret(resources: list[dict
     job = one(resources, "Job", "knowledge-load")["spec"]["template"]["spec"]["containers"][0]
     assert "bot.server check knowledge" in " ".join(job["command"])  # it calls no action: no token
     check_knowledge_database(environment_of(job, resources))
+
+
+def test_the_job_alerts_cronjob(resources: list[dict]) -> None:
+    """`python -m bot alerts send` daily, never two at once, after the production checks, with what it needs."""
+    cronjob = one(resources, "CronJob", "job-alerts")["spec"]
+    assert cronjob["concurrencyPolicy"] == "Forbid" and cronjob["jobTemplate"]["spec"]["backoffLimit"] >= 1
+    container = alerts_container(resources)
+    command = " ".join(container["command"])
+    assert "python -m bot.server check alerts &&" in command and "exec python -m bot alerts send" in command
+    check_alerts(container_environment(resources, container))
+    labels = cronjob["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+    policy = one(resources, "NetworkPolicy", "job-alerts-egress")["spec"]
+    assert policy["podSelector"]["matchLabels"] == labels and policy["policyTypes"] == ["Egress"]
+    ports = {p["port"] for rule in policy["egress"] for p in rule["ports"]}
+    assert ports == {53, 5432, 25, 465, 587}
+
+
+def test_the_links_are_signed_and_checked_with_the_same_secret(resources: list[dict]) -> None:
+    """The action servers and the CronJob sign the links, the Rasa pods check them: one secret, from the Secret."""
+    containers = [
+        one(resources, "Deployment", name)["spec"]["template"]["spec"]["containers"][0] for name in ("rasa", "actions")
+    ]
+    for container in [*containers, alerts_container(resources)]:
+        refs = {v["name"]: v["valueFrom"]["secretKeyRef"]["key"] for v in container["env"]}
+        assert refs["ALERT_LINK_SECRET"] == "alert-link-secret" and refs["DATABASE_URL"] == "database-url"
+    config = one(resources, "ConfigMap", "callcenter-bot-config")["data"]
+    host = urlsplit(config["PUBLIC_URL"]).hostname
+    assert {host} == {rule["host"] for r in resources if r["kind"] == "Ingress" for rule in r["spec"]["rules"]}
 
 
 def environment_of(container: dict, resources: list[dict]) -> dict[str, str]:
@@ -179,6 +221,7 @@ def nginx_limits(location: str) -> tuple[str, int, int]:
         ("rasa-rest", "= /webhooks/rest/webhook"),
         ("rasa-socketio", "/socket.io/"),
         ("rasa-channels", "~ ^/webhooks/(telegram|facebook|twilio)/webhook$"),
+        ("rasa-alert-links", "/webhooks/alerts/"),
     ],
 )
 def test_ingress_limits_match_the_tested_nginx(resources: list[dict], ingress: str, location: str) -> None:
@@ -201,8 +244,8 @@ def test_the_same_paths_are_public(resources: list[dict]) -> None:
     public = NGINX_TEMPLATE.read_text().split("listen @ACTIONS_LISTEN@")[0]
     locations = re.findall(r"location (?:= |~ )?(\S+) \{", public)
     channels = {f"/webhooks/{c}/webhook" for c in ("telegram", "facebook", "twilio")}
-    assert paths == {"/webhooks/rest/", "/socket.io/"} | channels
-    assert set(locations) == {"/webhooks/rest/webhook", "/webhooks/rest/", "/socket.io/", "/",
+    assert paths == {"/webhooks/rest/", "/socket.io/", "/webhooks/alerts/"} | channels
+    assert set(locations) == {"/webhooks/rest/webhook", "/webhooks/rest/", "/socket.io/", "/", "/webhooks/alerts/",
                               "^/webhooks/(telegram|facebook|twilio)/webhook$"}  # fmt: skip
 
 

@@ -2,12 +2,14 @@
 
 The same running assistant serves tests/e2e, tests/web and tests/channels (their conftests import the
 `assistant` fixture; it is started once and stopped after the last of them). Its messaging channels are on,
-talking to a fake of the platforms' API servers (tests/channels/platforms.py).
+talking to a fake of the platforms' API servers (tests/channels/platforms.py), and its e-mails (the alerts'
+confirmations) go to a real SMTP server on loopback (tests/services/smtp.py).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import time
@@ -26,6 +28,7 @@ from bot.knowledge.loader import load_knowledge
 from tests.channels.platforms import PlatformApis, channel_environment, platform_apis
 from tests.conftest import KNOWLEDGE_DIR
 from tests.services.processes import free_port
+from tests.services.smtp import Mailbox, smtp_server
 
 MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 
@@ -38,12 +41,16 @@ class Assistant:
         platforms: PlatformApis | None = None,
         tracker_db: Path | None = None,
         actions_url: str = "",
+        mail: Mailbox | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.url = url
         self.actions_url = actions_url  # the action server (loopback; Rasa's token needed for /webhook)
         self.web_url = web_url  # the demo page with the widget
         self.platforms = platforms  # the fake Telegram / Facebook / Twilio APIs the channels answer through
         self.tracker_db = tracker_db  # the SQL tracker store: every conversation's events
+        self.mail = mail  # the SMTP server the e-mails go to
+        self.env = env or {}  # the servers' environment (the command line's, for `python -m bot jobs|alerts`)
 
     def send(self, message: object, sender: str | None = None) -> list[dict]:
         response = requests.post(
@@ -81,11 +88,11 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
 
 @contextmanager
 def _running_assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    with platform_apis() as platforms:
-        yield from _start(tmp_path_factory, platforms)
+    with platform_apis() as platforms, smtp_server() as mail:
+        yield from _start(tmp_path_factory, platforms, mail)
 
 
-def _start(tmp_path_factory: pytest.TempPathFactory, platforms: PlatformApis) -> Iterator[Assistant]:
+def _start(tmp_path_factory: pytest.TempPathFactory, platforms: PlatformApis, mail: Mailbox) -> Iterator[Assistant]:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it)")
     workdir: Path = tmp_path_factory.mktemp("assistant")
@@ -110,6 +117,11 @@ def _start(tmp_path_factory: pytest.TempPathFactory, platforms: PlatformApis) ->
         "WEB_PORT": str(web_port),
         "CORS_ORIGINS": f"{web_url} http://127.0.0.1:{web_port}",
         "CREDENTIALS_FILE": str(workdir / "credentials.yml"),
+        # The alerts' e-mails: to the test SMTP server, with links to this Rasa server, signed with this secret.
+        "SMTP_URL": mail.url,
+        "MAIL_FROM": "Asistent carieră <alerte@example.ro>",
+        "PUBLIC_URL": url,
+        "ALERT_LINK_SECRET": secrets.token_urlsafe(32),
         **channel_environment(url, platforms.url),
     }
     process = subprocess.Popen(
@@ -139,7 +151,7 @@ def _start(tmp_path_factory: pytest.TempPathFactory, platforms: PlatformApis) ->
             if time.monotonic() > deadline:
                 pytest.fail("the assistant did not answer within 300 s")
             time.sleep(1)
-        yield Assistant(url, web_url, platforms, workdir / "tracker.db", f"http://localhost:{action_port}")
+        yield Assistant(url, web_url, platforms, workdir / "tracker.db", f"http://localhost:{action_port}", mail, env)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

@@ -14,6 +14,8 @@ import pytest
 import rasa
 import rasa.core.run
 from aiohttp import web
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.agent import Agent
@@ -21,7 +23,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.engine.exceptions import GraphRunError
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -191,6 +193,28 @@ def test_installs_are_idempotent(monkeypatch: pytest.MonkeyPatch) -> None:
         {"events": [{"event": "no such event"}]},
         {"responses": [{"text": 3}], "events": []},
         {},
+        # what the actions answer: every event type, with and without the fields their alternative checks
+        {"events": [{"event": "bot", "text": "Bună!", "data": {"buttons": []}, "metadata": {"facts": ["a"]}},
+                    {"event": "slot", "name": "answer_facts", "value": ["salary.average"], "timestamp": None},
+                    {"event": "active_loop", "name": "job_alert_form"}, {"event": "followup", "name": "x"},
+                    {"event": "session_started"}, {"event": "rewind"}, {"event": "restart"},
+                    {"event": "user", "text": "salut", "parse_data": {"intent": {"name": "greet", "confidence": 1},
+                     "entities": [{"entity": "industry", "value": "telecom", "start": 0, "end": 3}]}},
+                    {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0}],
+         "responses": [{"text": "ok", "buttons": [{"title": "a", "payload": "/a"}]}]},
+        {"events": [{"event": "slot", "name": "industry"}]},  # no value
+        {"events": [{"event": "slot", "name": 3, "value": 1}]},
+        {"events": [{"event": "user", "parse_data": {"entities": [{"entity": "x"}]}}]},  # an entity without value
+        {"events": [{"event": "user", "parse_data": {"intent": {"name": 5}}}]},
+        {"events": [{"event": "action", "confidence": "high"}]},
+        {"events": [{"event": "bot", "timestamp": "yesterday"}]},
+        {"events": [{"event": "bot", "metadata": []}]},
+        {"events": [{"name": "industry"}]},  # no event type
+        {"events": [{"event": ["slot"]}]},
+        {"events": [["not", "an", "object"]]},
+        {"responses": "ok"},
+        {"responses": ["ok"]},
+        ["not", "an", "object"],
     ],
 )
 def test_cached_schema_check_agrees_with_rasas(answer: dict) -> None:
@@ -208,6 +232,60 @@ def test_cached_schema_check_agrees_with_rasas(answer: dict) -> None:
     except ValidationError as error:
         got = error.message
     assert got == expected
+    if expected is not None:
+        assert not action_schema.quick_check(answer)  # an answer Rasa refuses is never taken by the quick check
+    elif answer.get("events"):
+        assert action_schema.quick_check(answer)  # the answers actions give take the quick way
+
+
+def test_quick_check_knows_every_event_type_of_the_schema() -> None:
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    validators = action_schema.event_validators()
+    assert validators is not None, "Rasa's action answer schema changed shape: action_schema checks it whole"
+    assert len(validators) == 23 and {"user", "bot", "slot", "action", "active_loop"} <= set(validators)
+    assert set(validators) <= {cls.type_name for cls in all_subclasses(Event)}
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"event": st.sampled_from(["user", "bot", "slot", "action", "active_loop", "followup", "nope", 3])},
+            optional={
+                "name": st.one_of(st.none(), st.text(max_size=5), st.integers()),
+                "value": st.one_of(st.none(), st.text(max_size=5), st.lists(st.text(max_size=3), max_size=2)),
+                "text": st.one_of(st.none(), st.text(max_size=5), st.integers()),
+                "timestamp": st.one_of(st.none(), st.floats(allow_nan=False), st.text(max_size=2)),
+                "metadata": st.one_of(st.none(), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)),
+                "confidence": st.one_of(st.none(), st.floats(allow_nan=False), st.booleans()),
+                "hide_rule_turn": st.one_of(st.booleans(), st.integers()),
+                "parse_data": st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "intent": st.fixed_dictionaries({}, optional={"name": st.one_of(st.text(), st.integers())}),
+                        "entities": st.lists(
+                            st.fixed_dictionaries(
+                                {"entity": st.text(max_size=3)},
+                                optional={"value": st.integers(), "start": st.one_of(st.integers(), st.floats())},
+                            ),
+                            max_size=2,
+                        ),
+                    },
+                ),
+            },
+        ),
+        max_size=4,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_quick_check_accepts_only_what_rasa_accepts(events: list) -> None:
+    """Random events: whenever the quick check accepts an answer, Rasa's whole schema accepts it too."""
+    from jsonschema import validate
+
+    answer = {"events": events, "responses": []}
+    if action_schema.quick_check(answer):
+        validate(answer, RemoteAction.action_response_format_spec())
 
 
 @pytest.mark.parametrize(
@@ -413,3 +491,269 @@ def test_the_circuit_breaker_counts_this_turn_only(agent: Agent, patched_turns: 
     assert agent.processor.is_action_limit_reached(looping, True)
     assert turns.cut_off(locked) and not turns.cut_off(DialogueStateTracker.from_events(
         "u", [ActionExecuted("action_listen"), UserUttered("salut")]))  # fmt: skip
+
+
+# --- long conversations (bot/runtime/long_conversations.py): the same results as Rasa's own code ----------------
+
+# The Rasa 3.6.21 functions the long-conversation patches reproduce or rely on (sha256 of their source, first 16
+# hex digits). A change means: read the new code, redo the patch, update the hash.
+PINNED_SOURCES = {
+    "DialogueStateTracker.applied_events": "764d5065ea9997d6",  # applied_events._fold_one
+    "DialogueStateTracker.generate_all_prior_trackers": "a1f6954347b52649",  # dialogue_states.StatesFold._fold
+    "DialogueStateTracker.past_states": "5463eefb5c69d27f",  # policy_history.HistoryView
+    "Domain.states_for_tracker_history": "035111ce73ac90ba",  # dialogue_states.StatesFold._state
+    "Domain.get_active_state": "5a4a505743120441",  # (reads latest_message, slots, latest_action, active_loop)
+    "DialogueStateTracker.init_copy": "429fcd2243b9e0e1",  # tracker_copy.quick_copy
+    "DialogueStateTracker.copy": "dfa48dca9f355ad1",
+    "DialogueStateTracker.travel_back_in_time": "09d16f28f007492f",
+    "DialogueStateTracker._reset": "190858eaf560a0c0",  # the fields a replay sets (dialogue_states._tracker_state)
+    "DialogueStateTracker.update": "b55e6b1c724fa6e9",
+    "DialogueStateTracker.change_loop_to": "d7ad788e9750bae4",
+    "DialogueStateTracker.set_latest_action": "1d9d538f40ff5cc0",
+    "Slot.reset": "d07c43c6ea6539e1",  # slots are (_value, _has_been_set)
+    "DialogueStateTracker.current_state": "a9f1526ceddf7a28",  # action_history
+    "DialogueStateTracker._events_for_verbosity": "29302d57e28afac9",
+    "RemoteAction._action_call_format": "428795b944f22edb",
+    "MessageProcessor._predict_next_with_tracker": "111a9023a5bcb32d",  # policy_history: gets the view
+    "MessageProcessor._run_action": "6d383d0179ef1187",  # copies the tracker before each action
+    # What the policies read of the states (policy_history.needed_states)
+    "RulePolicy._find_action_from_rules": "be6da6ee0f5429bd",
+    "RulePolicy._is_rule_applicable": "64a108b016b46e57",
+    "RulePolicy._get_possible_keys": "2915fd81711e194c",
+    "RulePolicy._create_feature_key": "641eda8d019918ce",
+    "RulePolicy._predict": "f5182d8a10639e14",
+    "RulePolicy._rule_prediction": "90316ddf7eb4b314",
+    "RulePolicy.predict_action_probabilities": "301c6695cd5011b4",
+    "MemoizationPolicy.predict_action_probabilities": "19903a81bee56ca9",
+    "MemoizationPolicy.recall": "4b540d022e9cab44",
+    "MemoizationPolicy._recall_states": "549ef85ae8f5cd8c",
+    "MemoizationPolicy._create_feature_key": "b5ee001376844f10",
+    "Policy._prediction_states": "ed9b82bed2f26ad7",
+    "MaxHistoryTrackerFeaturizer.prediction_states": "451caf09a389e871",
+    "MaxHistoryTrackerFeaturizer.slice_state_history": "f90eb9f4789d2c10",
+    "TrackerFeaturizer._create_states": "2fed265eee3bfa38",
+    "DefaultPolicyPredictionEnsemble.combine_predictions": "dbfce6c0ae310dbd",
+    "DefaultPolicyPredictionEnsemble._best_policy_prediction": "2abb246155670b85",
+    # The tracker store's queries and writes (bot/tracker_store.py)
+    "SQLTrackerStore._retrieve": "c8adbf6f4b61ddd1",
+    "SQLTrackerStore._event_query": "cd44f7901b860bfd",
+    "SQLTrackerStore.save": "57165e46eab3de08",
+}
+# Event.apply_to of every event class: which tracker fields each event changes (conversation_cache, tracker_copy).
+PINNED_APPLY_TO = "87b3cec6d3e58d5b"
+
+
+def _source_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def test_the_rasa_code_the_long_conversation_patches_rely_on_is_unchanged() -> None:
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer, TrackerFeaturizer
+    from rasa.core.policies.ensemble import DefaultPolicyPredictionEnsemble
+    from rasa.core.policies.memoization import MemoizationPolicy
+    from rasa.core.policies.policy import Policy
+    from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.core.processor import MessageProcessor
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import Event
+    from rasa.shared.core.slots import Slot
+    from rasa.shared.utils.common import all_subclasses
+
+    from bot.runtime import unpatched
+
+    owners = {cls.__name__: cls for cls in (DialogueStateTracker, Domain, Slot, RemoteAction, MessageProcessor,
+              RulePolicy, MemoizationPolicy, Policy, MaxHistoryTrackerFeaturizer, TrackerFeaturizer,
+              DefaultPolicyPredictionEnsemble, SQLTrackerStore)}  # fmt: skip
+    found = {}
+    for name in PINNED_SOURCES:
+        owner, attribute = name.split(".")
+        function = unpatched(getattr(owners[owner], attribute), "__wrapped__")
+        found[name] = _source_hash(inspect.getsource(function))
+    assert found == PINNED_SOURCES
+    parts = [
+        f"{cls.__qualname__}:{inspect.getsource(cls.apply_to)}"
+        for cls in sorted(all_subclasses(Event), key=lambda c: (c.__module__, c.__qualname__))
+        if cls.__module__.startswith("rasa.shared.core.events") and "apply_to" in vars(cls)
+    ]
+    assert _source_hash("\n".join(parts)) == PINNED_APPLY_TO
+
+
+def _rasas(name: str):  # noqa: ANN202 - Rasa's own method, whether or not a test installed the patch
+    return getattr(getattr(DialogueStateTracker, name), "__wrapped__", getattr(DialogueStateTracker, name))
+
+
+def _check_applied_states_and_copy(tracker: DialogueStateTracker, domain: Domain, states: bool = True) -> None:
+    """The folds and the quick copy on `tracker` (kept on it: this checks them continued) against Rasa's code."""
+    from bot.runtime.applied_events import applied_events
+    from bot.runtime.dialogue_states import states_fold
+    from bot.runtime.tracker_copy import quick_copy
+    from tests.faults.long_conversations import observable
+
+    rasas_applied = _rasas("applied_events")(tracker)
+    assert [id(e) for e in applied_events(tracker)] == [id(e) for e in rasas_applied]
+    if states:
+        for arguments in ((False, False, None), (False, True, {"rule_only_loops": ["job_alert_form"]})):
+            ours = states_fold(tracker, domain, *arguments).states_of(tracker)
+            assert ours == tracker.past_states(domain, *arguments)
+    duplicate = quick_copy(tracker)
+    if duplicate is not None:
+        expected = _rasas("copy")(tracker)
+        assert observable(duplicate) == observable(expected)
+        assert [id(e) for e in duplicate.events] == [id(e) for e in expected.events]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_folds_and_copy_follow_random_events(domain: Domain, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After every event of random sequences (forms, reverts, follow-ups, restarts, new sessions), the applied
+    events, the states (both ways the policies ask for them) and the copy are Rasa's."""
+    import random
+
+    from tests.faults.long_conversations import random_events
+
+    # Rasa's past_states must run Rasa's applied_events even if another test installed the patch.
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", _rasas("applied_events"))
+    rng = random.Random(seed)
+    tracker = DialogueStateTracker("random", domain.slots)
+    for event in random_events(rng, 90):
+        if rng.random() < 0.3:
+            tracker.followup_action = None  # as the processor does before a follow-up action
+        tracker.update(event)
+        _check_applied_states_and_copy(tracker, domain)
+
+
+def test_applied_events_patch_installs_and_skips_other_trackers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.shared.core.generator import TrackerWithCachedStates
+
+    from bot.runtime import applied_events, tracker_copy
+
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", DialogueStateTracker.applied_events)
+    monkeypatch.setattr(DialogueStateTracker, "copy", DialogueStateTracker.copy)
+    rasas_applied, rasas_copy = DialogueStateTracker.applied_events, DialogueStateTracker.copy
+    for _ in range(2):
+        applied_events.install()
+        tracker_copy.install()
+    assert DialogueStateTracker.applied_events.__wrapped__ is rasas_applied
+    assert DialogueStateTracker.copy.__wrapped__ is rasas_copy
+    events = [ActionExecuted("action_listen"), UserUttered("salut", {"name": "greet"})]
+    capped = DialogueStateTracker.from_events("capped", events, max_event_history=1)
+    assert applied_events.FOLD not in capped.__dict__ and capped.applied_events() == events[-1:]
+    cached = TrackerWithCachedStates.from_events("story", events)
+    assert cached.applied_events() == events and applied_events.FOLD not in cached.__dict__
+    plain = DialogueStateTracker.from_events("plain", events)
+    assert plain.applied_events() == events and applied_events.FOLD in plain.__dict__
+
+
+@pytest.fixture(scope="module")
+def long_conversation(domain: Domain) -> list:
+    from tests.faults.long_conversations import long_story, session_start
+
+    return session_start() + long_story(domain, turns=300, seed=11)
+
+
+async def test_policies_predict_the_same_with_the_last_states(
+    agent: Agent, domain: Domain, long_conversation: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test stories and journeys one after the other, 300 user turns: at every action, the policies given the
+    view (the last states) predict exactly what they predict with the whole tracker, and the states, applied
+    events and copies stay Rasa's."""
+    from rasa.core.processor import MessageProcessor
+
+    from bot.runtime import policy_history, unpatched
+    from tests.faults.long_conversations import log_conversation
+
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", _rasas("applied_events"))
+    processor = agent.processor
+    assert policy_history.history_states(processor) == 4 + policy_history.MARGIN  # rules of 3 states; max_history 4
+    rasas = unpatched(MessageProcessor._predict_next_with_tracker, "__wrapped__")
+    with_view = policy_history._wrap(rasas)
+    predictions = {"same": 0, "hidden": 0}
+
+    graph = processor.graph_runner
+    nodes = [name for name, node in graph._graph_schema.nodes.items() if "Policy" in node.uses.__name__]
+    assert len(nodes) == 3  # RulePolicy, MemoizationPolicy and the ensemble that picks one
+
+    def predict(tracker: DialogueStateTracker):  # noqa: ANN202
+        followup = tracker.followup_action
+        # each policy on its own, then the whole prediction (which clears a follow-up action)
+        each = graph.run(inputs={"__tracker__": tracker}, targets=nodes)
+        view = policy_history.HistoryView.of(tracker, policy_history.history_states(processor))
+        each_with_view = graph.run(inputs={"__tracker__": view}, targets=nodes)
+        assert {k: vars(v) for k, v in each_with_view.items()} == {k: vars(v) for k, v in each.items()}
+        ours = with_view(processor, tracker)
+        tracker.followup_action = followup
+        theirs = rasas(processor, tracker)
+        assert vars(ours) == vars(theirs)
+        predictions["same"] += 1
+        predictions["hidden"] += theirs.hide_rule_turn
+        return theirs
+
+    tracker = DialogueStateTracker("long", domain.slots)
+    tracker.model_id = "model"
+    for step, _ in enumerate(log_conversation(tracker, long_conversation, predict)):
+        if step % 97 == 0:
+            _check_applied_states_and_copy(tracker, domain)
+    assert predictions["same"] > 600 and predictions["hidden"] > 300  # hidden turns: the memoization's hard case
+    assert policy_history.HistoryView.of(tracker, 6).past_states(domain) == tracker.past_states(domain)[-6:]
+
+
+def test_unknown_policies_get_the_whole_tracker(agent: Agent, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasa.core.policies.memoization import MemoizationPolicy
+
+    from bot.runtime import policy_history
+
+    processor = agent.processor
+    monkeypatch.setattr(processor, "__dict__", {**processor.__dict__})  # a fresh cache of history_states
+    processor.__dict__.pop("_bot_history_states", None)
+    memo = next(p for p in policy_history._policies(processor) if type(p) is MemoizationPolicy)
+    monkeypatch.setattr(memo.featurizer, "max_history", None)
+    assert policy_history.needed_states(processor) is None
+    monkeypatch.setattr(memo.featurizer, "max_history", 4)
+    assert policy_history.needed_states(processor) == 6
+    monkeypatch.setattr(policy_history, "_policies", lambda _: None)
+    assert policy_history.needed_states(processor) is None
+
+
+def test_actions_get_the_last_turns(domain: Domain, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.runtime import action_history
+
+    events = [ActionExecuted("action_session_start")]
+    for number in range(30):
+        events += [ActionExecuted("action_listen"), UserUttered(f"m{number}", {"name": "greet"}), BotUttered("b")]
+    tracker = DialogueStateTracker.from_events("u", events, domain.slots)
+    tracker.update(SlotSet("industry", "telecom"))
+    rasas = getattr(RemoteAction._action_call_format, "__wrapped__", RemoteAction._action_call_format)
+    full = rasas(RemoteAction("action_answer_question", None), tracker, domain)
+    monkeypatch.setattr(RemoteAction, "_action_call_format", RemoteAction._action_call_format)
+    action_history.install({"ACTION_HISTORY_TURNS": "10"})
+    action_history.install({"ACTION_HISTORY_TURNS": "10"})
+    assert RemoteAction._action_call_format.__wrapped__ is rasas
+    short = RemoteAction("action_answer_question", None)._action_call_format(tracker, domain)
+    assert short["tracker"]["events"] == full["tracker"]["events"][-(3 * 10 - 1) - 1 :]
+    assert short["tracker"]["events"][0]["text"] == "m20"
+    assert {k: v for k, v in short["tracker"].items() if k != "events"} == {
+        k: v for k, v in full["tracker"].items() if k != "events"
+    }
+    assert {k: v for k, v in short.items() if k != "tracker"} == {k: v for k, v in full.items() if k != "tracker"}
+    whole = RemoteAction("action_request_callback", None)._action_call_format(tracker, domain)
+    assert whole == {**full, "next_action": "action_request_callback"}
+    action_history.install({"ACTION_HISTORY_TURNS": "0"})
+    assert RemoteAction("action_answer_question", None)._action_call_format(tracker, domain) == full
+    assert action_history.settings({"ACTION_HISTORY_WHOLE": "a, b,"}) == (10, frozenset({"a", "b"}))
+    with pytest.raises(ValueError):
+        action_history.settings({"ACTION_HISTORY_TURNS": "-1"})
+    assert action_history.last_turns(tracker.events, 100) == list(tracker.events)
+
+
+def test_long_conversation_patches_are_chosen_by_name() -> None:
+    from bot.runtime import long_conversations
+
+    assert long_conversations.chosen({}) == list(long_conversations.PATCHES)
+    assert long_conversations.chosen({"LONG_CONVERSATION_PATCHES": "none"}) == []
+    assert long_conversations.chosen({"LONG_CONVERSATION_PATCHES": "tracker_copy, action_history"}) == [
+        "tracker_copy",
+        "action_history",
+    ]
+    with pytest.raises(ValueError):
+        long_conversations.chosen({"LONG_CONVERSATION_PATCHES": "everything"})

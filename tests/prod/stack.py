@@ -7,7 +7,9 @@
                                                               ▼
                          nginx (actions port) ─▶ action server 1 | action server 2 ─▶ PostgreSQL "knowledge"
 
-The knowledge database has its own PostgreSQL server so that a test can stop it alone.
+The knowledge database has its own PostgreSQL server so that a test can stop it alone. The e-mails (the alerts'
+confirmations from the action servers, `python -m bot alerts send`) go to a real SMTP server on loopback, their
+links to nginx.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from tests.services.nginx import Nginx, running_nginx
 from tests.services.postgres import Postgres, running_postgres
 from tests.services.processes import Server, free_port
 from tests.services.redis_server import Redis, running_redis
+from tests.services.smtp import Mailbox, smtp_server
 
 REDIS_LOCK_DB = 1
 
@@ -89,6 +92,7 @@ class Stack:
     redis: Redis
     logs: Path
     env: dict[str, str] = field(repr=False)
+    mail: Mailbox | None = None
 
     @property
     def url(self) -> str:
@@ -129,7 +133,7 @@ class Stack:
 
 
 def production_env(tracker: Postgres, knowledge_url: str, redis: Redis, actions_url: str, tracker_user: str,
-                   tracker_password: str) -> dict[str, str]:  # fmt: skip
+                   tracker_password: str, mail: Mailbox, public_url: str) -> dict[str, str]:  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TRACKER_", "REDIS_", "TELEGRAM_", "FACEBOOK_"))}
     env.update(
         BOT_ENV="production",
@@ -148,6 +152,11 @@ def production_env(tracker: Postgres, knowledge_url: str, redis: Redis, actions_
         ACTION_SERVER_TOKEN=secrets.token_urlsafe(32),
         REST_JWT_SECRET=secrets.token_urlsafe(32),  # the public REST webhook needs a signed token in production
         ACTION_SERVER_HOST="127.0.0.1",  # production binds every interface; this test machine's loopback is enough
+        # The alerts' e-mails: a local SMTP server (plain SMTP is allowed on loopback only), links to nginx.
+        ALERT_LINK_SECRET=secrets.token_urlsafe(32),
+        SMTP_URL=mail.url,
+        MAIL_FROM="Asistent carieră <alerte@example.ro>",
+        PUBLIC_URL=public_url,
     )
     env.pop("ENDPOINTS_FILE", None)  # each replica writes its own
     return env
@@ -159,6 +168,7 @@ def production_stack(logs: Path, replicas: int = 2, action_servers: int = 2) -> 
         tracker_db = stack.enter_context(running_postgres("tracker"))
         knowledge_db = stack.enter_context(running_postgres("knowledge"))
         redis = stack.enter_context(running_redis())
+        mail = stack.enter_context(smtp_server())
 
         tracker_password, knowledge_password = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
         tracker_db.create_database("rasa", "rasa_app", tracker_password)
@@ -173,7 +183,9 @@ def production_stack(logs: Path, replicas: int = 2, action_servers: int = 2) -> 
         nginx = stack.enter_context(
             running_nginx([f"127.0.0.1:{p}" for p in rasa_ports], [f"127.0.0.1:{p}" for p in action_ports], logs)
         )
-        env = production_env(tracker_db, knowledge_url, redis, nginx.actions_url, "rasa_app", tracker_password)
+        env = production_env(
+            tracker_db, knowledge_url, redis, nginx.actions_url, "rasa_app", tracker_password, mail, nginx.url
+        )
         credentials = credentials_file(logs / "credentials.yml")
 
         actions = [action_server(f"actions-{i + 1}", env, logs, port) for i, port in enumerate(action_ports)]
@@ -187,4 +199,4 @@ def production_stack(logs: Path, replicas: int = 2, action_servers: int = 2) -> 
         for server in rasa:
             server.wait_http(f"{server.url}/webhooks/rest/", 600)
         print(f"\nproduction stack up in {time.monotonic() - started:.0f} s; logs in {logs}")
-        yield Stack(nginx, rasa, actions, tracker_db, knowledge_db, redis, logs, env)
+        yield Stack(nginx, rasa, actions, tracker_db, knowledge_db, redis, logs, env, mail)

@@ -62,7 +62,7 @@ def test_job_alerts_show_my_data_and_delete_it_on_postgresql(stack: Stack) -> No
 
     # (2) "ce date aveți despre mine?" shows the subscription.
     shown = chat("ce date aveți despre mine?")
-    assert "vlad@example.com" in shown and "activă" in shown and "engleză" in shown
+    assert "vlad@example.com" in shown and "așteaptă confirmarea din e-mail" in shown and "engleză" in shown
     assert "vlad@example.com" in json.dumps([e for *_, e in stack.events(sender)])
 
     # (3) "șterge-mi datele": subscription, callback request and the conversation's events in PostgreSQL.

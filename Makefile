@@ -50,7 +50,7 @@ CHANNEL_VARIABLES := TELEGRAM_TOKEN TELEGRAM_SECRET_TOKEN TELEGRAM_WEBHOOK_URL T
 export $(CHANNEL_VARIABLES)
 TRAINING_INPUTS := config.yml $(shell find domain data -name '*.yml') \
 	bot/nlu/normalizer.py bot/nlu/entity_extractor.py bot/nlu/intent_classifier.py bot/nlu/linear_model.py \
-	bot/nlu/speller.py bot/text/normalize.py bot/text/entities.py bot/text/questions.py
+	bot/nlu/speller.py bot/nlu/language.py bot/text/normalize.py bot/text/entities.py bot/text/questions.py
 
 .PHONY: help setup run shell train test lint validate pytest test-stories evaluate golden lock clean browser web-vendor bench
 

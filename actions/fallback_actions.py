@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.context import language
 from bot.answers import messages
 
 
@@ -18,5 +19,5 @@ class ActionCoreFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=messages.NOT_UNDERSTOOD)
+        dispatcher.utter_message(text=messages.in_language("NOT_UNDERSTOOD", language(tracker)))
         return [UserUtteranceReverted()]

@@ -50,7 +50,8 @@ class ActionAnswerQuestion(Action):
         understood = understand(tracker.latest_message)
         answered = reply(understood, previous_answer(tracker), knowledge, get_settings(), language)
         # Finding a job: the open openings that match, with the facts (bot/jobs/chat.py).
-        answer = openings_in_answer(answered.reply, tracker.latest_message, tracker.current_slot_values())
+        slots = tracker.current_slot_values()
+        answer = openings_in_answer(answered.reply, tracker.latest_message, slots, language=language)
         if answer.response:
             dispatcher.utter_message(response=answer.response)
         else:

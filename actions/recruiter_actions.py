@@ -8,6 +8,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.context import language
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
 from bot.candidates.form_input import RECRUITER_SLOTS, Message, Reading, read_recruiter_form
@@ -31,8 +32,9 @@ class ActionAskContactConsent(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        reply = language(tracker)
         dispatcher.utter_message(
-            text=texts.callback_consent_text(get_settings().privacy_url), buttons=texts.CONSENT_BUTTONS
+            text=texts.callback_consent_text(get_settings().privacy_url, reply), buttons=texts.consent_buttons(reply)
         )
         return []
 
@@ -46,10 +48,10 @@ class ActionRequestCallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        settings = get_settings()
+        settings, reply = get_settings(), language(tracker)
         name, contact, consent = (tracker.get_slot(slot) for slot in RECRUITER_SLOTS)
         if consent is not True or not name or not contact:
-            dispatcher.utter_message(text=texts.callback_not_saved(settings.recruiter_contact))
+            dispatcher.utter_message(text=texts.callback_not_saved(settings.recruiter_contact, reply))
             return cleared(RECRUITER_SLOTS)
         try:
             default_store().request_callback(
@@ -59,16 +61,16 @@ class ActionRequestCallback(Action):
                 contact_kind="email" if "@" in contact else "phone",
                 topics=conversation_topics(tracker.events),
                 context=context_summary(*(tracker.get_slot(s) for s in ("industry", "language", "experience"))),
-                consent_text=texts.callback_consent_text(settings.privacy_url),
+                consent_text=texts.callback_consent_text(settings.privacy_url, reply),  # the text agreed to
                 channel=tracker.get_latest_input_channel(),
             )
         except InvalidCandidateData:
-            dispatcher.utter_message(text=texts.DATA_REFUSED)
+            dispatcher.utter_message(text=texts.fixed("DATA_REFUSED", reply))
             return cleared(RECRUITER_SLOTS)
         except CandidateDataUnavailable:
-            dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
+            dispatcher.utter_message(text=texts.fixed("STORAGE_UNAVAILABLE", reply))
             return cleared(RECRUITER_SLOTS)
-        dispatcher.utter_message(text=texts.callback_saved(name, contact, settings.recruiter_contact))
+        dispatcher.utter_message(text=texts.callback_saved(name, contact, settings.recruiter_contact, reply))
         return cleared(RECRUITER_SLOTS)
 
 
@@ -79,5 +81,5 @@ class ActionCallbackStopped(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=texts.CALLBACK_STOPPED)
+        dispatcher.utter_message(text=texts.fixed("CALLBACK_STOPPED", language(tracker)))
         return cleared(RECRUITER_SLOTS)

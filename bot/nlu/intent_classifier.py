@@ -72,6 +72,11 @@ _CUT = re.compile(
 )
 # "…, nu doar la telefon?" narrows the question before it; it is not a second one.
 _NOT_A_QUESTION = re.compile(r"^\s*(?:nu|ci|adica|gen)\b")
+# The same for a message in English: "and", "but" and commas, not before what only continues the question.
+_CUT_EN = re.compile(
+    r"(?:\s+(?:and|but|plus)\s+|,\s*)(?!(?:in|on|at|for|with|to|of|the|a|an|my|your|also|too|then|so|or|and)\b)"
+)
+_NOT_A_QUESTION_EN = re.compile(r"^\s*(?:not|i mean|like|especially)\b")
 MAX_CUTS = 4
 MIN_HALF_WORDS = 2
 HALF_CONFIDENCE = 0.6
@@ -356,11 +361,13 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         whole = self._classify(message, span)
         text = message.get(TEXT) or ""
         best: tuple[float, list[tuple[tuple[int, int], dict[str, list[dict[str, Any]]]]]] | None = None
-        for cut in list(_CUT.finditer(text, span[0], span[1]))[:MAX_CUTS]:
+        english = message.get(MODEL_KEY) == "en"
+        cuts, not_a_question = (_CUT_EN, _NOT_A_QUESTION_EN) if english else (_CUT, _NOT_A_QUESTION)
+        for cut in list(cuts.finditer(text, span[0], span[1]))[:MAX_CUTS]:
             left, right = (span[0], cut.start()), (cut.end(), span[1])
             if min(len(text[a:b].split()) for a, b in (left, right)) < MIN_HALF_WORDS:
                 continue
-            if _NOT_A_QUESTION.match(text[right[0] : right[1]]):
+            if not_a_question.match(text[right[0] : right[1]]):
                 continue
             halves = [self._classify(message, left), self._classify(message, right)]
             intents = [h[INTENT_HEAD][0] for h in halves]

@@ -92,11 +92,13 @@ train: $(MODEL) ## Train the model if its data changed
 run: setup ## Start the assistant (Rasa on :5005, actions on :5055); Ctrl-C stops both
 	@scripts/run.sh
 
-shell: setup ## Chat with the assistant in the terminal (rasa shell)
+shell: setup ## Chat in the terminal with the assistant `make run` starts (same patched server)
 	@scripts/run.sh --shell
 
+# ruff on the code; mypy, strict, on bot/ and actions/ (configured in pyproject.toml).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check bot actions tests scripts bench
+	$(VENV)/bin/mypy
 
 validate: $(STAMP) ## Check the training data and domain
 	$(RASA) data validate --config config.yml --domain domain --data data --fail-on-warnings

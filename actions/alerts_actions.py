@@ -6,11 +6,12 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.context import language
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
-from bot.candidates.form_input import ALERT_SLOTS, Message, Reading, read_alert_form
+from bot.candidates.form_input import ALERT_SLOTS, FormMessage, Reading, read_alert_form
 from bot.candidates.store import CandidateDataUnavailable, InvalidCandidateData, default_store
 from bot.candidates.validation import NO_LANGUAGE
 from bot.jobs.alerts import send_confirmation_soon
@@ -21,8 +22,58 @@ class ValidateJobAlertForm(JourneyFormValidation):
     def name(self) -> str:
         return "validate_job_alert_form"
 
-    def read(self, requested: str | None, message: Message) -> Reading:
+    def read(self, requested: str | None, message: FormMessage) -> Reading:
         return read_alert_form(requested, message)
+
+    def extract_alert_email(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_email", tracker)
+
+    def validate_alert_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_email", value, dispatcher, tracker)
+
+    def extract_alert_industry(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_industry", tracker)
+
+    def validate_alert_industry(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_industry", value, dispatcher, tracker)
+
+    def extract_alert_city(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_city", tracker)
+
+    def validate_alert_city(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_city", value, dispatcher, tracker)
+
+    def extract_alert_languages(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_languages", tracker)
+
+    def validate_alert_languages(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_languages", value, dispatcher, tracker)
+
+    def extract_alert_consent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("alert_consent", tracker)
+
+    def validate_alert_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("alert_consent", value, dispatcher, tracker)
 
 
 class ActionAskAlertConsent(Action):
@@ -32,7 +83,7 @@ class ActionAskAlertConsent(Action):
         return "action_ask_alert_consent"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         reply = language(tracker)
         dispatcher.utter_message(
@@ -48,10 +99,10 @@ class ActionSubscribeAlerts(Action):
         return "action_subscribe_alerts"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         settings, reply = get_settings(), language(tracker)
-        values = {name: tracker.get_slot(name) for name in ALERT_SLOTS}
+        values: dict[str, Any] = {name: tracker.get_slot(name) for name in ALERT_SLOTS}  # checked by the store
         if values["alert_consent"] is not True or not all(values[name] for name in ALERT_SLOTS[:4]):
             dispatcher.utter_message(text=texts.not_subscribed(settings.job_search_url, reply))
             return cleared(ALERT_SLOTS)
@@ -87,7 +138,7 @@ class ActionAlertsStopped(Action):
         return "action_alerts_stopped"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=texts.fixed("ALERTS_STOPPED", language(tracker)))
         return cleared(ALERT_SLOTS)

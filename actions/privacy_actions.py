@@ -11,13 +11,15 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SessionStarted
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.context import language
 from bot.answers.topics import TOPIC_TITLES
 from bot.candidates import texts
-from bot.candidates.conversations import TrackerEvents, finish_in_background
+from bot.candidates.conversations import ErasureResult, finish_in_background
 from bot.candidates.store import CandidateDataUnavailable, default_store
+from bot.conversation_store import TrackerEvents
 from bot.english import ENGLISH, english
 from bot.settings import get_settings
 
@@ -34,7 +36,7 @@ class ActionGreet(Action):
         return "action_greet"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         details = texts.privacy_details(get_settings().privacy_url, language(tracker))
         dispatcher.utter_message(response="utter_greet", privacy_details=details)
@@ -48,7 +50,7 @@ class ActionUnsubscribe(Action):
         return "action_unsubscribe"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         reply = language(tracker)
         try:
@@ -68,7 +70,7 @@ class ActionShowMyData(Action):
         return "action_show_my_data"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         settings, reply = get_settings(), language(tracker)
         try:
@@ -114,7 +116,7 @@ class ActionDeleteMyData(Action):
         return "action_delete_my_data"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         sender, reply = tracker.sender_id, language(tracker)
         started = time.time()
@@ -133,7 +135,7 @@ class ActionDeleteMyData(Action):
             dispatcher.utter_message(text=texts.deleted_later(deleted.subscriptions, deleted.callbacks, reply))
             return self._new_session()
 
-        def done(result) -> None:  # noqa: ANN001 - bot.candidates.conversations.ErasureResult
+        def done(result: ErasureResult) -> None:
             if result.finished:
                 store.finish_erasure(erasure)
 

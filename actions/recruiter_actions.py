@@ -7,11 +7,12 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from actions.context import language
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
-from bot.candidates.form_input import RECRUITER_SLOTS, Message, Reading, read_recruiter_form
+from bot.candidates.form_input import RECRUITER_SLOTS, FormMessage, Reading, read_recruiter_form
 from bot.candidates.store import CandidateDataUnavailable, InvalidCandidateData, default_store
 from bot.candidates.summary import context_summary, conversation_topics
 from bot.settings import get_settings
@@ -21,8 +22,38 @@ class ValidateRecruiterForm(JourneyFormValidation):
     def name(self) -> str:
         return "validate_recruiter_form"
 
-    def read(self, requested: str | None, message: Message) -> Reading:
+    def read(self, requested: str | None, message: FormMessage) -> Reading:
         return read_recruiter_form(requested, message)
+
+    def extract_contact_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("contact_name", tracker)
+
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("contact_name", value, dispatcher, tracker)
+
+    def extract_contact_details(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("contact_details", tracker)
+
+    def validate_contact_details(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("contact_details", value, dispatcher, tracker)
+
+    def extract_contact_consent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.extracted("contact_consent", tracker)
+
+    def validate_contact_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self.validated("contact_consent", value, dispatcher, tracker)
 
 
 class ActionAskContactConsent(Action):
@@ -30,7 +61,7 @@ class ActionAskContactConsent(Action):
         return "action_ask_contact_consent"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         reply = language(tracker)
         dispatcher.utter_message(
@@ -46,7 +77,7 @@ class ActionRequestCallback(Action):
         return "action_request_callback"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         settings, reply = get_settings(), language(tracker)
         name, contact, consent = (tracker.get_slot(slot) for slot in RECRUITER_SLOTS)
@@ -79,7 +110,7 @@ class ActionCallbackStopped(Action):
         return "action_callback_stopped"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         dispatcher.utter_message(text=texts.fixed("CALLBACK_STOPPED", language(tracker)))
         return cleared(RECRUITER_SLOTS)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 from sanic import Sanic
 from sanic.exceptions import RequestTimeout
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 OPEN_PATHS = frozenset({"/health"})  # probes (Kubernetes, nginx, scripts/run.sh) need no secret
 HOST_VARIABLE = "ACTION_SERVER_HOST"
 
-Middleware = Callable[[Request], Awaitable[HTTPResponse | None]]
+Middleware = Callable[[Request], Coroutine[Any, Any, HTTPResponse | None]]
 
 
 def require_token(token: str) -> Middleware:
@@ -73,9 +74,9 @@ def listen_host() -> str:
 
 def migrate_sender_ids() -> None:
     """Before the first action call: a candidate's data must be found under the namespaced id."""
-    from bot.candidates.conversations import TrackerEvents
     from bot.candidates.namespaces import migrate
     from bot.candidates.store import default_store
+    from bot.conversation_store import TrackerEvents
 
     try:
         migrate(default_store(), TrackerEvents())
@@ -85,8 +86,8 @@ def migrate_sender_ids() -> None:
 
 def drain_erasure_queue() -> None:
     from bot.candidates import erasure_queue
-    from bot.candidates.conversations import TrackerEvents
     from bot.candidates.store import default_store
+    from bot.conversation_store import TrackerEvents
 
     store, events = default_store(), TrackerEvents()
     try:

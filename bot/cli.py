@@ -10,17 +10,21 @@ import getpass
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from bot import typer_compat
+from bot.runtime import typer_compat
 from bot.settings import get_settings
+
+if TYPE_CHECKING:  # imported lazily where used (Rasa is slow to import)
+    from bot.jobs.openings import Opening
+    from bot.recruiters.assistant import LocalAssistant
 
 typer_compat.apply()
 
@@ -101,7 +105,7 @@ def _check_knowledge_database() -> None:
     open_database(get_settings().database_url).dispose()
 
 
-def _load_assistant(model: Path | None):  # noqa: ANN202 - LocalAssistant, imported lazily (Rasa is slow to import)
+def _load_assistant(model: Path | None) -> LocalAssistant:
     from bot.recruiters.assistant import LocalAssistant
 
     _check_knowledge_database()
@@ -133,7 +137,7 @@ def ask(
 
     with _clear_errors():
         if question is not None:
-            lines: list[str] | object = [question]
+            lines: Iterable[str] = [question]
         elif file is not None:
             try:
                 lines = file.read_text(encoding="utf-8").splitlines()
@@ -345,13 +349,15 @@ def report(
     until: Optional[datetime] = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="Până la data (inclusiv)."),
     html: Optional[Path] = typer.Option(None, "--html", help="Scrie și o pagină HTML cu grafice."),
     examples: Optional[Path] = typer.Option(None, "--examples", help="Scrie mesajele neînțelese ca date NLU (YAML)."),
-    db_url: Optional[str] = typer.Option(None, "--db-url", help="Baza de conversații (implicit TRACKER_DIALECT/DB)."),
+    db_url: Optional[str] = typer.Option(
+        None, "--db-url", help="Baza de conversații (implicit a asistentului: TRACKER_*, BOT_ENV)."
+    ),
     min_confidence: float = typer.Option(0.5, help="Sub această încredere un mesaj contează ca neînțeles."),
     similarity: float = typer.Option(75, help="Cât de asemănătoare (0-100) trebuie să fie mesajele dintr-un grup."),
 ) -> None:
     """Ce au întrebat candidații: conversații pe zile, subiecte, rata de fallback, mesajele neînțelese grupate."""
     from bot.recruiters.console import console
-    from bot.recruiters.conversations import read_messages, tracker_url
+    from bot.recruiters.conversations import read_messages
     from bot.recruiters.errors import InvalidInput
     from bot.recruiters.report import build_report, day_range, nlu_examples, print_report
 
@@ -359,7 +365,7 @@ def report(
         start, end = (d.replace(tzinfo=timezone.utc) if d else None for d in (since, until))
         if start and end and start > end:
             raise InvalidInput("--since e după --until")
-        messages = read_messages(db_url or tracker_url(), *day_range(start, end))
+        messages = read_messages(db_url, *day_range(start, end))
         data = build_report(
             messages,
             start.date() if start else None,
@@ -464,7 +470,7 @@ alerts_app = typer.Typer(help="Alertele de joburi trimise prin e-mail abonațilo
 app.add_typer(alerts_app, name="alerts")
 
 
-def _opening_row(o) -> list[str]:  # noqa: ANN001 - bot.jobs.openings.Opening
+def _opening_row(o: Opening) -> list[str]:
     from bot.jobs.texts import place, salary
 
     state = "deschis" if o.is_open() else ("închis" if o.status == "closed" else "expirat")

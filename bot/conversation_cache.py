@@ -5,7 +5,7 @@ is read, parsed from JSON and replayed into a new tracker. After a turn the proc
 the tracker store keeps it here and, at the next turn, reads from the database only what is newer (another
 replica may have served turns in between) after checking that none of the rows it holds was deleted meanwhile
 ("șterge-mi datele", retention). The database stays the reference: what the store returns is what Rasa's own
-SQLTrackerStore would build from the database at that moment (tests/bot/test_tracker_cache.py checks it turn by
+SQLTrackerStore would build from the database at that moment (tests/test_conversation_cache.py checks it turn by
 turn), and anything unexpected means a full read.
 
 A tracker is handed out to one turn at a time: `take` removes it, the end of the turn (`save`) puts it back.

@@ -27,7 +27,8 @@ def reply_language(value: Any) -> str:
 
 @cache
 def catalogue() -> dict[str, Any]:
-    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    texts: dict[str, Any] = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    return texts
 
 
 def english(section: str, *names: str) -> Any:

@@ -38,6 +38,8 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.conversation_store import DEFAULT_DB, DEFAULT_PORT, TrackerServer
+
 PRODUCTION = "production"
 
 # Secrets that appear in examples and tutorials (ours included: .env.example says "secret").
@@ -92,15 +94,6 @@ def weak_secret(value: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class TrackerStore:
-    host: str
-    port: int
-    db: str
-    user: str
-    sslmode: str
-
-
-@dataclass(frozen=True)
 class LockStore:
     host: str
     port: int
@@ -113,7 +106,7 @@ class ServerConfig:
     """What the Rasa server needs in production."""
 
     action_endpoint_url: str
-    tracker: TrackerStore
+    tracker: TrackerServer
     lock: LockStore
 
 
@@ -155,10 +148,10 @@ def server_config(env: Mapping[str, str] | None = None) -> ServerConfig:
     read.secret(ACTION_TOKEN_VARIABLE)  # the action servers refuse calls without it
     if (read.env.get(REST_SECRET_VARIABLE) or "").strip():  # unset: the public REST webhook is off
         read.secret(REST_SECRET_VARIABLE)
-    tracker = TrackerStore(
+    tracker = TrackerServer(  # where `python -m bot report` and retention find it too (bot/conversation_store.py)
         host=read.text("TRACKER_HOST"),
-        port=read.number("TRACKER_PORT", 5432, 1, 65535),
-        db=read.text("TRACKER_DB", "rasa"),
+        port=read.number("TRACKER_PORT", DEFAULT_PORT, 1, 65535),
+        db=read.text("TRACKER_DB", DEFAULT_DB),
         user=read.text("TRACKER_USER"),
         sslmode=read.text("TRACKER_SSLMODE", ""),
     )
@@ -339,6 +332,6 @@ def describe(config: ServerConfig) -> str:
     """One log line about where things are stored, without secrets."""
     t, lock = config.tracker, config.lock
     return (
-        f"production: tracker store postgresql://{t.user}@{t.host}:{t.port}/{t.db}, "
+        f"production: tracker store {t.url().render_as_string()}, "
         f"lock store redis://{lock.host}:{lock.port}/{lock.db}, actions {config.action_endpoint_url}"
     )

@@ -8,7 +8,8 @@ Profiled with py-spy under `make bench` (bench/speed.py --profile), Rasa 3.6's S
   are run here as SQLAlchemy Core, built once; rows are inserted in one executemany;
 - opening a new SQLite connection per query (SQLAlchemy 1.4's NullPool for SQLite files) and waiting for a
   full fsync at every commit. SQLite here runs in WAL mode with synchronous=NORMAL: a crash of the process loses
-  nothing committed, a power cut may lose the last turns (PostgreSQL, for production, keeps its settings).
+  nothing committed, a power cut may lose the last turns (PostgreSQL, for production, keeps its settings). The
+  engine is the process's one for this database, and the statements are built once, in bot/conversation_store.py.
 
 - reading and replaying the whole session at every turn, which made a turn's cost grow with the conversation
   (720 ms at turn 1000): the trackers of the conversations served lately stay in memory between turns
@@ -38,8 +39,10 @@ from rasa.shared.core.events import SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot import conversation_store
 from bot.candidates import redaction
 from bot.conversation_cache import Cached, ConversationCache, StorePosition, same_as_replayed
+from bot.conversation_store import SessionQueries
 
 logger = logging.getLogger(__name__)
 
@@ -48,100 +51,47 @@ STORED = "_bot_events_stored"
 # Attribute set on trackers this store loaded: their StorePosition (bot/conversation_cache.py).
 POSITION = "_bot_store_position"
 SESSION_STARTED = SessionStarted.type_name
-# Range reads of one conversation: SQLite's index on sender_id holds the rowid (= id) already.
-SENDER_ID_INDEX = "ix_events_sender_id_id"
 NEW_CONVERSATIONS = 10_000  # senders remembered between a read that found nothing and the new tracker
-SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=5000")
-
-
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    for pragma in SQLITE_PRAGMAS:
-        cursor.execute(pragma)
-    cursor.close()
 
 
 class LeanSQLTrackerStore(SQLTrackerStore):
+    engine: sa.engine.Engine
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite" and self.engine.url.database not in (None, "", ":memory:"):
-            url = self.engine.url
+        url = self.engine.url
+        if conversation_store.sqlite_file(url) is not None or url.get_backend_name() != "sqlite":
+            # The process's one engine for this database (bot/conversation_store.py), not a second pool; on SQLite
+            # one that keeps its connections, in WAL mode.
             self.engine.dispose()
-            # One process uses these connections, from its event loop; the pool hands each to one user at a time.
-            self.engine = sa.create_engine(
-                url, poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False}
-            )
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.engine = conversation_store.engine(url)
             self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-        else:
+        self.queries = SessionQueries(self.SQLEvent.__table__)
+        if conversation_store.sqlite_file(url) is None:
             self._create_index()
         self.cache = ConversationCache.from_env()
         self._database = self.engine.url.render_as_string(hide_password=True)
         self.reads = {"memory": 0, "database": 0}  # how trackers were served: tests, debugging
         self._new: set[str] = set()  # conversations read and found without any row (see init_tracker)
-        self._build_statements()
 
     def _create_index(self) -> None:
         """(sender_id, id), for reading one conversation's rows after a given id. Replicas starting together may
         race to create it; the one that loses logs it and works anyway (reads are then slower, not wrong). On a
         large existing table, create it beforehand: CREATE INDEX CONCURRENTLY ix_events_sender_id_id ON events
         (sender_id, id)."""
-        table = self.SQLEvent.__tablename__
         try:
             with self.engine.begin() as connection:
-                connection.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {SENDER_ID_INDEX} ON {table} (sender_id, id)")
+                connection.exec_driver_sql(self.queries.create_index())
         except sa.exc.SQLAlchemyError as error:
-            logger.warning("tracker store: index %s not created (%s)", SENDER_ID_INDEX, error.__class__.__name__)
-
-    def _build_statements(self) -> None:
-        events = self.SQLEvent.__table__
-        sender = sa.bindparam("sender_id")
-        session_start = (
-            sa.select(sa.func.max(events.c.timestamp))
-            .where(events.c.sender_id == sender, events.c.type_name == SessionStarted.type_name)
-            .scalar_subquery()
-        )
-        # Rasa's _event_query: the latest session's events (all of them if no session was started), by id.
-        in_session = sa.or_(events.c.timestamp >= session_start, session_start.is_(None))
-        self._events_all = sa.select(events.c.data).where(events.c.sender_id == sender).order_by(events.c.id)
-        self._events_session = (
-            sa.select(events.c.id, events.c.type_name, events.c.timestamp, events.c.data)
-            .where(events.c.sender_id == sender, in_session)
-            .order_by(events.c.id)
-        )
-        self._count_session = sa.select(sa.func.count()).where(events.c.sender_id == sender, in_session)
-        self._rows_session = sa.select(events.c.id, events.c.data).where(in_session, events.c.sender_id == sender)
-        self._rows_session = self._rows_session.order_by(events.c.id)
-        self._insert = events.insert()
-        # The cache's check, in one statement (one snapshot of the database): first a row counting the sender's
-        # rows among those the tracker holds (ids first_id..last_id), then the rows added after last_id.
-        first, last = sa.bindparam("first_id"), sa.bindparam("last_id")
-        kept = sa.select(
-            sa.literal(0).label("part"),
-            sa.null().label("id"),
-            sa.null().label("type_name"),
-            sa.null().label("timestamp"),
-            sa.null().label("data"),
-            sa.func.count().label("kept"),
-        ).where(events.c.sender_id == sender, events.c.id >= first, events.c.id <= last)
-        added = sa.select(
-            sa.literal(1).label("part"),
-            events.c.id,
-            events.c.type_name,
-            events.c.timestamp,
-            events.c.data,
-            sa.null().label("kept"),
-        ).where(events.c.sender_id == sender, events.c.id > last)
-        self._kept_and_added = sa.union_all(kept, added).order_by("part", "id")
-        # max(id) as the last entry of the index range (SQLite would count through the range for max()).
-        self._last_id = sa.select(events.c.id).where(events.c.sender_id == sender).order_by(events.c.id.desc()).limit(1)
+            index = SessionQueries.SENDER_ID_INDEX
+            logger.warning("tracker store: index %s not created (%s)", index, error.__class__.__name__)
 
     # --- reading -----------------------------------------------------------------------------------------------
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         if fetch_events_from_all_sessions:
             with self.engine.connect() as connection:
-                rows = connection.execute(self._events_all, {"sender_id": sender_id}).scalars().all()
+                rows = connection.execute(self.queries.events_all, {"sender_id": sender_id}).scalars().all()
             events = [json.loads(data) for data in rows]
             if not (self.domain and events):
                 logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
@@ -173,7 +123,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
 
     def _read_session(self, connection: Any, sender_id: str) -> DialogueStateTracker | None:
         """The latest session as Rasa's SQLTrackerStore reads it, and where it stands in the database."""
-        rows = connection.execute(self._events_session, {"sender_id": sender_id}).all()
+        rows = connection.execute(self.queries.events_session, {"sender_id": sender_id}).all()
         if not (self.domain and rows):
             logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage.")
             return None
@@ -192,7 +142,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         between, left out by Rasa's query, makes them differ too: then every turn reads the session)."""
         position = cached.position
         parameters = {"sender_id": sender_id, "first_id": position.first_id, "last_id": position.last_id}
-        counted, *rows = connection.execute(self._kept_and_added, parameters).all()
+        counted, *rows = connection.execute(self.queries.kept_and_added, parameters).all()
         if counted.kept != position.rows:
             return None  # some of its rows were deleted (erasure, retention)
         start = position.session_start
@@ -223,8 +173,8 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     def _stored_count(self, connection: Any, tracker: DialogueStateTracker) -> int:
         stored = getattr(tracker, STORED, None)
         if stored is not None and stored <= len(tracker.events):
-            return stored
-        return connection.execute(self._count_session, {"sender_id": tracker.sender_id}).scalar_one()
+            return int(stored)
+        return int(connection.execute(self.queries.count_session, {"sender_id": tracker.sender_id}).scalar_one())
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
@@ -240,7 +190,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
                 new = self._redact_ended_forms(connection, tracker.sender_id, new)
             rows = [self._row(tracker.sender_id, data, data["event"]) for data in new]
             if rows:
-                connection.execute(self._insert, rows)
+                connection.execute(self.queries.insert, rows)
             if position is not None and not redacting and getattr(tracker, STORED, None) == stored:
                 position = self._position_after(connection, tracker, position, new_events)
             else:
@@ -252,19 +202,18 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     def _redact_ended_forms(self, connection: Any, sender_id: str, new: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """A form ended in this turn without consent: what was typed into it leaves the stored session too
         (bot/candidates/redaction.py). Returns the new events to insert; updates the stored ones that change."""
-        stored = connection.execute(self._rows_session, {"sender_id": sender_id}).all()
+        stored = connection.execute(self.queries.rows_session, {"sender_id": sender_id}).all()
         old = [json.loads(data) for _, data in stored]
         redacted = redaction.redact(old + new)
         if redacted is None:
             return new
-        events = self.SQLEvent.__table__
         for (row_id, _), before, after in zip(stored, old, redacted, strict=False):
             if before != after:
-                connection.execute(events.update().where(events.c.id == row_id).values(data=json.dumps(after)))
+                connection.execute(self.queries.update_data(row_id, after))
         return redacted[len(stored) :]
 
     def _position_after(
-        self, connection: Any, tracker: DialogueStateTracker, position: StorePosition, new_events: list
+        self, connection: Any, tracker: DialogueStateTracker, position: StorePosition, new_events: list[Any]
     ) -> StorePosition | None:
         """Where the tracker stands once its new events are written, or None when the database would now give
         another tracker than this one (a new session starts at its SessionStarted row; a row timestamped before
@@ -275,7 +224,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
         if any(isinstance(e, SessionStarted) or (start is not None and e.timestamp < start) for e in new_events):
             return None
         # The lock store gives this turn the conversation: no other process wrote its rows meanwhile.
-        last_id = connection.execute(self._last_id, {"sender_id": tracker.sender_id}).scalar_one()
+        last_id = connection.execute(self.queries.last_id, {"sender_id": tracker.sender_id}).scalar_one()
         return dataclasses.replace(position, last_id=last_id, rows=position.rows + len(new_events))
 
     def _keep(self, tracker: DialogueStateTracker, position: StorePosition | None) -> None:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start the action server, the Rasa server and the widget's demo page, wait until they answer, then keep them
-# running until Ctrl-C (or open `rasa shell` with --shell). An action server that stops is started again (the
-# Rasa server stays up and apologises meanwhile); if the Rasa server or the web server stops, everything stops. Ports and endpoints come from the environment
-# (Makefile). Messaging channels whose variables are not set stay off (bot/channels/credentials.py).
+# running until Ctrl-C (with --shell: the two servers and a chat in the terminal, bot/console.py). An action
+# server that stops is started again (the Rasa server stays up and apologises meanwhile); if the Rasa server or
+# the web server stops, everything stops. Ports and endpoints come from the environment (Makefile). Messaging
+# channels whose variables are not set stay off (bot/channels/credentials.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,12 +61,6 @@ start_actions
 # Only the channels whose ${VARIABLES} are all set (Rasa refuses to start on an unset one).
 "$VENV/bin/python" -m bot.channels.credentials credentials.yml "$CREDENTIALS_FILE"
 
-if [ "${1:-}" = "--shell" ]; then
-  wait_for "action server" "http://localhost:$ACTION_PORT/health" 60
-  "$VENV/bin/rasa" shell --model "$MODEL" --endpoints endpoints.yml --credentials "$CREDENTIALS_FILE"
-  exit 0
-fi
-
 # Origins allowed to call Rasa from a browser: space- or comma-separated, never "*" by default.
 origins=${CORS_ORIGINS:-http://localhost:$WEB_PORT}
 read -r -a cors <<<"${origins//,/ }"
@@ -81,6 +76,14 @@ done
 pids+=($!)
 wait_for "action server" "http://localhost:$ACTION_PORT/health" 60
 wait_for "Rasa server" "http://localhost:$RASA_PORT/webhooks/rest/" 180
+
+# make shell: the same servers, and a chat in this terminal on the REST channel (bot/console.py) instead of the
+# widget's web server; leaving the chat (/stop, Ctrl-D, Ctrl-C) stops the servers.
+if [ "${1:-}" = "--shell" ]; then
+  echo "The assistant is running (logs in $LOG_DIR/)."
+  "$VENV/bin/python" -m bot.console --url "http://localhost:$RASA_PORT" || true
+  exit 0
+fi
 
 # The widget and its demo page (web/), on 127.0.0.1 only.
 "$VENV/bin/python" scripts/serve_web.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" \

@@ -54,3 +54,15 @@ def test_a_rule_stays_within_one_feature(name: str, rule: dict) -> None:
     # Rasa's own names (nlu_fallback, action_deactivate_loop, action_listen, ...) are declared nowhere.
     homes = {HOME[n] for n in used if n in HOME}
     assert len(homes) <= 1, f"{name} spans {sorted(homes)}: {used}"
+
+
+ACTION_CODE = "\n".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "actions").glob("*.py")))
+CUSTOM_ACTIONS = sorted(
+    a for path in DOMAIN_FILES for a in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("actions") or []
+)
+
+
+@pytest.mark.parametrize("action", CUSTOM_ACTIONS)
+def test_an_action_is_named_literally_where_it_is_defined(action: str) -> None:
+    """`grep -r action_subscribe_alerts actions/` finds the class: names are written out, never computed."""
+    assert f'return "{action}"' in ACTION_CODE

@@ -82,7 +82,7 @@ def _unknown_note(unknown: str, language: str) -> str:
     """ "Nu am această informație despre pauze; iată ce știu." (`unknown` is the Romanian said_as)."""
     if language == ENGLISH:
         aspect = english("unknowns").get(unknown, unknown)
-        return english("extras", "unknown_aspect").format(NOT_COVERED=not_covered(language), unknown=aspect)
+        return str(english("extras", "unknown_aspect")).format(NOT_COVERED=not_covered(language), unknown=aspect)
     return f"{not_covered()} despre {unknown}; iată ce știu."
 
 
@@ -157,10 +157,10 @@ def _single(
     question = understanding.first
     resolved = follow_up(question, previous, knowledge, language)
     if resolved is not None:
-        topic, leads, new_values = resolved
+        followed, leads, new_values = resolved
         values = {**{k: v for k, v in previous.values.items() if v is not None}, **new_values}
-        composed = _answer(topic, question, values, knowledge, settings, None, leads, new_values, language)
-        return Answered(_replied(composed, topic), values)
+        composed = _answer(followed, question, values, knowledge, settings, None, leads, new_values, language)
+        return Answered(_replied(composed, followed), values)
     values = dict(understanding.values)
     if previous.topic and "industry" not in values and previous.values.get("industry") and is_short(question.text):
         # A short new question keeps the industry being talked about ("și clienții ce întreabă?" in insurance).

@@ -25,9 +25,8 @@ def _elsewhere(settings: Settings, language: str = "ro") -> str:
     if language == ENGLISH:
         texts = english("links", "_elsewhere")
         recruiter = texts["recruiter"].format(recruiter_contact=settings.recruiter_contact)
-        return (recruiter if settings.recruiter_contact else "") + texts["ads"].format(
-            job_search_url=settings.job_search_url
-        )
+        ads: str = texts["ads"].format(job_search_url=settings.job_search_url)
+        return (recruiter if settings.recruiter_contact else "") + ads
     text = ""
     if settings.recruiter_contact:
         text += f"Un recrutor îți poate răspunde: {settings.recruiter_contact} . "
@@ -39,7 +38,7 @@ def _elsewhere(settings: Settings, language: str = "ro") -> str:
 
 def not_covered_answer(settings: Settings, language: str = "ro") -> str:
     if language == ENGLISH:
-        return english("links", "not_covered_answer").format(
+        return str(english("links", "not_covered_answer")).format(
             NOT_COVERED=not_covered(language), elsewhere=_elsewhere(settings, language)
         )
     return (
@@ -51,7 +50,7 @@ def not_covered_answer(settings: Settings, language: str = "ro") -> str:
 def not_covered_sentence(settings: Settings, language: str = "ro") -> str:
     """The same, short, after the answers to the other questions of the message."""
     if language == ENGLISH:
-        return english("links", "not_covered_sentence").format(
+        return str(english("links", "not_covered_sentence")).format(
             NOT_COVERED=not_covered(language), elsewhere=_elsewhere(settings, language)
         )
     return f"{NOT_COVERED} pentru cealaltă întrebare. " + _elsewhere(settings)

@@ -32,12 +32,12 @@ LANGUAGE_NAMES: dict[str, str] = {
 
 def language_name(value: str, language: str = "ro") -> str:
     if language == ENGLISH:
-        return english("extras", "language_names").get(value, value)
+        return str(english("extras", "language_names").get(value, value))
     return LANGUAGE_NAMES.get(value, value)
 
 
 def money(amount: int, language: str = "ro") -> str:
     """Figures stay as the source gives them, net RON per month, in every language."""
     if language == ENGLISH:
-        return english("extras", "money").format(amount=amount)
+        return str(english("extras", "money").format(amount=amount))
     return f"{amount} RON net pe lună"

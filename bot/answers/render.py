@@ -33,6 +33,3 @@ def _values(knowledge: Knowledge, settings: Settings, language: str) -> dict[str
 def say(fact: FactInfo, knowledge: Knowledge, settings: Settings, language: str = "ro") -> Sentence:
     return Sentence(fact.text(language).format_map(_values(knowledge, settings, language)), fact.key)
 
-
-def say_all(keys: list[str], knowledge: Knowledge, settings: Settings, language: str = "ro") -> list[Sentence]:
-    return [say(knowledge.facts[k], knowledge, settings, language) for k in keys if k in knowledge.facts]

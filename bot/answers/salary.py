@@ -34,23 +34,23 @@ def salary_plan(knowledge: Knowledge, context: Context, language: str = "ro") ->
                 industry=industry.name(language),
             )
         )
-    # `language` is the foreign language the candidate speaks; `reply` the language of the answer.
-    reply, (experience, language) = language, (context.experience, context.language)
+    # `spoken` is the foreign language the candidate speaks; `reply` the language of the answer.
+    reply, experience, spoken = language, context.experience, context.language
     example = figures["foreign_language"].language if "foreign_language" in figures else "germana"
-    if language:
-        if language not in (example, "straina"):
+    if spoken:
+        if spoken not in (example, "straina"):
             notes.append(
                 _note(
                     reply,
                     "language_note",
-                    f"Pentru limba {language_name(language)} nu am o cifră: sursa mea dă un exemplu doar pentru "
+                    f"Pentru limba {language_name(spoken)} nu am o cifră: sursa mea dă un exemplu doar pentru "
                     f"limba {language_name(example or 'germana')}.",
-                    language=language_name(language, reply),
+                    language=language_name(spoken, reply),
                     example=language_name(example or "germana", reply),
                 )
             )
         keys = ["salary.foreign_language", "salary.german"]
-        if language == example:
+        if spoken == example:
             keys.reverse()
         if experience is not None and experience.kind == "none":
             # The language figure needs a minimum of experience: without any, only the beginner's pay is known.

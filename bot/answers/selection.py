@@ -20,7 +20,7 @@ from bot.vocabulary import INTENT_TOPICS, NOT_COVERED, TOPIC_INTENTS
 if TYPE_CHECKING:
     from bot.answers.engine import Previous
 
-# Calibrated on the training data (5-fold cross-validation, tests/bot/test_selection.py keeps the examples).
+# Calibrated on the training data (5-fold cross-validation, tests/answers/test_answers.py keeps examples).
 LEAD_MIN = 0.15  # a fact leads from this probability
 STRONG = 0.45  # a fact outside the question's topic and its neighbours leads only from this
 SECOND = 0.5  # a second fact leads with at least this share of the first one's probability
@@ -112,8 +112,8 @@ def question_topic(
             return surest[0]
         return topic
     best = max(question.scores.items(), key=lambda kp: kp[1], default=None)
-    if best is not None and best[1] >= fact_topic and (topic := _label_topic(best[0], knowledge)) is not None:
-        return topic
+    if best is not None and best[1] >= fact_topic and (label_topic := _label_topic(best[0], knowledge)) is not None:
+        return label_topic
     return None
 
 

@@ -105,7 +105,8 @@ def understand(parse_data: Mapping[str, Any]) -> Understanding:
     text = raw_text if isinstance(raw_text, str) else ""
     raw_entities = parse_data.get("entities")
     entities = [e for e in raw_entities if isinstance(e, Mapping)] if isinstance(raw_entities, list) else []
-    intent = parse_data.get("intent") if isinstance(parse_data.get("intent"), Mapping) else {}
+    raw_intent = parse_data.get("intent")
+    intent = raw_intent if isinstance(raw_intent, Mapping) else {}
     whole = Question(
         text=text,
         intent=intent.get("name") if isinstance(intent.get("name"), str) else None,
@@ -119,7 +120,8 @@ def understand(parse_data: Mapping[str, Any]) -> Understanding:
     for raw in raw_parts if isinstance(raw_parts, list) else []:
         if not isinstance(raw, Mapping) or not isinstance(raw.get("text"), str):
             continue
-        part_intent = raw.get("intent") if isinstance(raw.get("intent"), Mapping) else {}
+        raw_part_intent = raw.get("intent")
+        part_intent = raw_part_intent if isinstance(raw_part_intent, Mapping) else {}
         start, end = raw.get("start"), raw.get("end")
         span = (start, end) if isinstance(start, int) and isinstance(end, int) else (0, 0)
         parts.append(

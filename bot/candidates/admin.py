@@ -7,9 +7,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.answers.topics import TOPIC_TITLES
 from bot.candidates import stored_values
-from bot.candidates.conversations import TrackerEvents, tracker_database_url
 from bot.candidates.retention import RetentionReport, run_retention
 from bot.candidates.store import Callback, CandidateDataUnavailable, CandidateStore, UnknownCallback
+from bot.conversation_store import TrackerEvents, tracker_database_url
 from bot.recruiters.errors import DatabaseUnavailable, InvalidInput
 from bot.recruiters.knowledge_admin import UnknownRecord, open_database
 

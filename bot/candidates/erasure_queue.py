@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, delete, select
 
-from bot.candidates.conversations import TrackerEvents, _engine
 from bot.candidates.store import CandidateStore, as_utc
+from bot.conversation_store import TrackerEvents
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ DRAIN_SECONDS = 10.0
 
 def queue(sender_id: str, events: TrackerEvents, at: datetime | None = None) -> None:
     """Record the request (raises SQLAlchemyError when the tracker database cannot be written)."""
-    with _engine(events.url).begin() as connection:
+    with events.engine.begin() as connection:
         _metadata.create_all(connection, tables=[QUEUE])
         connection.execute(QUEUE.insert().values(sender_id=sender_id, requested_at=at or datetime.now(timezone.utc)))
 
@@ -44,13 +44,13 @@ def drain(store: CandidateStore, events: TrackerEvents) -> int:
     """Carry out the queued requests; returns how many. Each is removed from the queue only once done."""
     if not events.available():
         return 0
-    with _engine(events.url).begin() as connection:
+    with events.engine.begin() as connection:
         _metadata.create_all(connection, tables=[QUEUE])
         queued = connection.execute(select(QUEUE.c.id, QUEUE.c.sender_id, QUEUE.c.requested_at)).all()
     for request_id, sender_id, requested_at in queued:
         store.delete_for(sender_id)
         store.add_pending_erasure(sender_id, as_utc(requested_at))  # retention removes any event left
-        with _engine(events.url).begin() as connection:
+        with events.engine.begin() as connection:
             connection.execute(delete(QUEUE).where(QUEUE.c.id == request_id))
     if queued:
         logger.info("erasure queue: %d deletion request(s) made while the action server was down, done", len(queued))

@@ -22,13 +22,13 @@ from bot.candidates.validation import (
     find_email,
     find_phone,
     has_non_ascii,
-    known_city,
     read_industry,
     read_languages,
     read_yes_no,
     valid_email,
     valid_phone,
 )
+from bot.text.places import known_city
 from bot.vocabulary import QUESTION_INTENTS
 
 ALERT_SLOTS = ("alert_email", "alert_industry", "alert_city", "alert_languages", "alert_consent")
@@ -56,7 +56,7 @@ INDUSTRY_CHANGE_INTENTS = frozenset({"inform", "subscribe_alerts", "find_job", "
 # Above this confidence, a lower-case name or place that is also a clear question is taken as the question; a
 # message with "?" needs less. The classifier spreads its probability over 25 intents: in the held-out set 72 %
 # of correct topic predictions score 0.8 or more, 90 % 0.6 or more, while names, cities, industries and
-# languages typed as answers score under 0.45 for the topics (checked in tests/bot/test_candidate_forms.py).
+# languages typed as answers score under 0.45 for the topics (checked in tests/candidates/test_form_input.py).
 SURE = 0.6
 SURE_QUESTION = 0.3
 # Unknown names and places are what "out of scope" learned from: it must be sure to win over an answer.
@@ -64,7 +64,7 @@ SURE_OUT_OF_SCOPE = 0.8
 
 
 @dataclass(frozen=True)
-class Message:
+class FormMessage:
     text: str
     intent: str | None = None
     confidence: float = 0.0
@@ -97,20 +97,27 @@ class Message:
 @dataclass
 class Reading:
     values: dict[str, Any] = field(default_factory=dict)
-    hints: list[str] = field(default_factory=list)
+    hints_by_slot: dict[str, list[str]] = field(default_factory=dict)  # what to tell the candidate, by slot
+
+    def hint(self, slot: str, text: str) -> None:
+        self.hints_by_slot.setdefault(slot, []).append(text)
+
+    @property
+    def hints(self) -> list[str]:
+        return [text for said in self.hints_by_slot.values() for text in said]
 
     @property
     def for_the_form(self) -> bool:
         return bool(self.values)
 
 
-def _other_or_invalid(reading: Reading, slot: str, message: Message, hint: str) -> Reading:
+def _other_or_invalid(reading: Reading, slot: str, message: FormMessage, hint: str) -> Reading:
     """Not a value: another request (left to the rules), or a wrong answer (ask again, with a hint).
     Only a confident prediction is another request: a wrong value ("constructii") can look like chit-chat."""
     if message.sure_other_topic or message.control:
         return reading
     reading.values[slot] = None
-    reading.hints.append(hint)
+    reading.hint(slot, hint)
     return reading
 
 
@@ -119,18 +126,18 @@ def _ask_again(reading: Reading, slot: str) -> Reading:
     return reading
 
 
-def _email(reading: Reading, slot: str, message: Message) -> Reading | None:
+def _email(reading: Reading, slot: str, message: FormMessage) -> Reading | None:
     candidate = find_email(message.text)
     if candidate is None:
         return None
     value = valid_email(candidate)
     reading.values[slot] = value
     if value is None:
-        reading.hints.append(texts.email_invalid(candidate, has_non_ascii(candidate), message.language))
+        reading.hint(slot, texts.email_invalid(candidate, has_non_ascii(candidate), message.language))
     return reading
 
 
-def _consent(reading: Reading, slot: str, message: Message) -> Reading:
+def _consent(reading: Reading, slot: str, message: FormMessage) -> Reading:
     if message.intent in CONTROL_INTENTS:
         return reading
     answer = read_yes_no(message.text)
@@ -142,7 +149,7 @@ def _consent(reading: Reading, slot: str, message: Message) -> Reading:
     return reading
 
 
-def read_alert_form(requested: str | None, message: Message) -> Reading:
+def read_alert_form(requested: str | None, message: FormMessage) -> Reading:
     """The job alerts form: e-mail, industry, city, languages, consent."""
     reading = Reading()
     industry = read_industry(message.text, message.entity_values("industry"))
@@ -159,7 +166,7 @@ def read_alert_form(requested: str | None, message: Message) -> Reading:
     ):
         reading.values["alert_industry"] = industry
         if requested != "alert_industry":
-            reading.hints.append(texts.industry_changed(industry, message.language))
+            reading.hint("alert_industry", texts.industry_changed(industry, message.language))
         return reading
     if message.intent == "subscribe_alerts":  # already subscribing: ask the question again
         return _ask_again(reading, requested)
@@ -191,7 +198,7 @@ def read_alert_form(requested: str | None, message: Message) -> Reading:
     return reading
 
 
-def read_recruiter_form(requested: str | None, message: Message) -> Reading:
+def read_recruiter_form(requested: str | None, message: FormMessage) -> Reading:
     """The callback request: name, phone or e-mail, consent."""
     reading = Reading()
     if requested is None:  # the request that starts the form: a fresh start
@@ -219,7 +226,7 @@ def read_recruiter_form(requested: str | None, message: Message) -> Reading:
             value = valid_phone(candidate)
             reading.values[requested] = value
             if value is None:
-                reading.hints.append(texts.phone_invalid(candidate, message.language))
+                reading.hint(requested, texts.phone_invalid(candidate, message.language))
             return reading
         return _other_or_invalid(reading, requested, message, texts.fixed("CONTACT_MISSING", message.language))
     if requested == "contact_consent":

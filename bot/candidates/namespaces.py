@@ -11,7 +11,6 @@ left alone); the action server runs it at start (bot/action_server.py), before a
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,9 +18,9 @@ from datetime import datetime, timezone
 from sqlalchemy import Column, DateTime, MetaData, String, Table, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.candidates.conversations import EVENTS, TrackerEvents, _engine
 from bot.candidates.models import AlertSubscription, CallbackRequest, PendingErasure
 from bot.candidates.store import CandidateStore
+from bot.conversation_store import TrackerEvents
 from bot.security.senders import namespaced_for_channel
 
 logger = logging.getLogger(__name__)
@@ -47,16 +46,8 @@ class Renamed:
 
 def conversation_renames(events: TrackerEvents) -> dict[str, str]:
     """old sender id -> namespaced id, for the tracker store's conversations (by their latest message's channel)."""
-    latest_channel: dict[str, str | None] = {}
-    query = select(EVENTS.c.sender_id, EVENTS.c.data).where(EVENTS.c.type_name == "user").order_by(EVENTS.c.id)
-    with _engine(events.url).connect() as connection:
-        for sender, data in connection.execute(query):
-            try:
-                latest_channel[sender] = (json.loads(data) or {}).get("input_channel")
-            except (TypeError, ValueError):
-                continue
     renames = {}
-    for sender, channel in latest_channel.items():
+    for sender, channel in events.user_message_channels().items():
         new = namespaced_for_channel(sender, channel)
         if new is not None and new != sender:
             renames[sender] = new
@@ -64,7 +55,7 @@ def conversation_renames(events: TrackerEvents) -> dict[str, str]:
 
 
 def _done(events: TrackerEvents) -> bool:
-    with _engine(events.url).begin() as connection:
+    with events.engine.begin() as connection:
         _metadata.create_all(connection, tables=[MIGRATIONS])
         return connection.execute(select(MIGRATIONS.c.name).where(MIGRATIONS.c.name == MIGRATION)).first() is not None
 
@@ -88,9 +79,9 @@ def migrate(store: CandidateStore, events: TrackerEvents) -> Renamed:
                 counts["erasures"] += 1
     if scan_events:
         try:
-            with _engine(events.url).begin() as connection:
+            with events.engine.begin() as connection:
                 for old, new in renames.items():
-                    connection.execute(update(EVENTS).where(EVENTS.c.sender_id == old).values(sender_id=new))
+                    events.rename_sender(connection, old, new)
                 connection.execute(MIGRATIONS.insert().values(name=MIGRATION, done_at=datetime.now(timezone.utc)))
         except IntegrityError:  # another action server finished it at the same moment: its renames stand
             renames = {}

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from bot.candidates import erasure_queue
-from bot.candidates.conversations import TrackerEvents
 from bot.candidates.store import CandidateStore
+from bot.conversation_store import TrackerEvents
 
 # A pending erasure is left to the action server's own clean-up this long before retention finishes it.
 ERASURE_GRACE = timedelta(minutes=2)

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
+from typing import TypeVar, overload
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from bot.candidates import stored_values as checked
 from bot.candidates.models import AlertDelivery, AlertSubscription, CallbackRequest, PendingErasure
@@ -24,6 +28,8 @@ from bot.candidates.stored_values import InvalidCandidateData
 from bot.knowledge.db import Database
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class CandidateDataUnavailable(RuntimeError):
@@ -57,7 +63,7 @@ def new_link_key() -> str:
     return secrets.token_urlsafe(16)
 
 
-def _delete_deliveries(session, which) -> None:  # noqa: ANN001 - a session and a condition on AlertSubscription
+def _delete_deliveries(session: Session, which: ColumnElement) -> None:
     """The alert deliveries of the subscriptions matching `which` (deleted with them)."""
     ids = select(AlertSubscription.id).where(which)
     session.execute(
@@ -67,6 +73,10 @@ def _delete_deliveries(session, which) -> None:  # noqa: ANN001 - a session and 
     )
 
 
+@overload
+def as_utc(moment: datetime) -> datetime: ...
+@overload
+def as_utc(moment: None) -> None: ...
 def as_utc(moment: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; every time stored here is UTC."""
     if moment is None or moment.tzinfo is not None:
@@ -145,7 +155,7 @@ class Deleted:
     callbacks: int
 
 
-def _active_subscriptions(session, sender_id: str) -> list[AlertSubscription]:  # noqa: ANN001
+def _active_subscriptions(session: Session, sender_id: str) -> list[AlertSubscription]:
     """The conversation's subscriptions not ended yet (normally one: subscribe ends the previous ones)."""
     active = AlertSubscription.sender_id == sender_id, AlertSubscription.unsubscribed_at.is_(None)
     return list(session.execute(select(AlertSubscription).where(*active)).scalars())
@@ -193,7 +203,7 @@ class CandidateStore:
         self.database = database
         self._schema_checked = False
 
-    def _session(self):  # noqa: ANN202 - the Database's session context manager
+    def _session(self) -> AbstractContextManager[Session]:
         if not self._schema_checked:
             # A database loaded before these tables (or columns) existed gains them here.
             from bot.candidates.schema import upgrade
@@ -202,7 +212,7 @@ class CandidateStore:
             self._schema_checked = True
         return self.database.session()
 
-    def _run(self, what: str, work):  # noqa: ANN001, ANN202 - a function of the session and its result
+    def _run(self, what: str, work: Callable[[Session], T]) -> T:
         try:
             with self._session() as session:
                 return work(session)
@@ -229,7 +239,7 @@ class CandidateStore:
         email, industry, city = checked.email(email), checked.industry(industry), checked.city(city)
         languages = checked.languages(languages)
 
-        def work(session) -> Subscription:  # noqa: ANN001
+        def work(session: Session) -> Subscription:
             moment = consented_at or _now()
             for old in _active_subscriptions(session, sender_id):
                 old.unsubscribed_at = moment
@@ -254,7 +264,7 @@ class CandidateStore:
     def unsubscribe(self, sender_id: str) -> list[Subscription]:
         """End the active subscriptions of the conversation; returns the ones ended."""
 
-        def work(session) -> list[Subscription]:  # noqa: ANN001
+        def work(session: Session) -> list[Subscription]:
             rows = _active_subscriptions(session, sender_id)
             moment = _now()
             for row in rows:
@@ -282,7 +292,7 @@ class CandidateStore:
         contact, contact_kind = checked.contact(contact, contact_kind)
         topics, context = checked.topics(topics), checked.context(context)
 
-        def work(session) -> Callback:  # noqa: ANN001
+        def work(session: Session) -> Callback:
             moment = _now()
             row = CallbackRequest(
                 sender_id=sender_id,
@@ -305,7 +315,7 @@ class CandidateStore:
     def callbacks(self, include_done: bool = False) -> list[Callback]:
         """Callback requests, oldest first: the open ones, or all of them."""
 
-        def work(session) -> list[Callback]:  # noqa: ANN001
+        def work(session: Session) -> list[Callback]:
             query = select(CallbackRequest).order_by(CallbackRequest.created_at, CallbackRequest.id)
             if not include_done:
                 query = query.where(CallbackRequest.done_at.is_(None))
@@ -316,7 +326,7 @@ class CandidateStore:
     def mark_done(self, callback_id: int, by: str) -> tuple[Callback, bool]:
         """Mark a request done; returns it and whether it was open (marking twice changes nothing)."""
 
-        def work(session) -> tuple[Callback, bool]:  # noqa: ANN001
+        def work(session: Session) -> tuple[Callback, bool]:
             row = session.get(CallbackRequest, callback_id)
             if row is None:
                 raise UnknownCallback(callback_id)
@@ -332,7 +342,7 @@ class CandidateStore:
     # ------------------------------------------------------------ the candidate's own data
 
     def stored_for(self, sender_id: str) -> StoredData:
-        def work(session) -> StoredData:  # noqa: ANN001
+        def work(session: Session) -> StoredData:
             subscriptions = session.execute(
                 select(AlertSubscription).where(AlertSubscription.sender_id == sender_id).order_by(AlertSubscription.id)
             ).scalars()
@@ -346,7 +356,7 @@ class CandidateStore:
     def delete_for(self, sender_id: str) -> Deleted:
         """Delete the conversation's subscriptions and callback requests (one transaction)."""
 
-        def work(session) -> Deleted:  # noqa: ANN001
+        def work(session: Session) -> Deleted:
             _delete_deliveries(session, AlertSubscription.sender_id == sender_id)
             subscriptions = session.execute(delete(AlertSubscription).where(AlertSubscription.sender_id == sender_id))
             callbacks = session.execute(delete(CallbackRequest).where(CallbackRequest.sender_id == sender_id))
@@ -357,16 +367,16 @@ class CandidateStore:
     # ------------------------------------------------------------ erasures and retention
 
     def add_pending_erasure(self, sender_id: str, requested_at: datetime) -> int:
-        def work(session) -> int:  # noqa: ANN001
+        def work(session: Session) -> int:
             row = PendingErasure(sender_id=sender_id, requested_at=requested_at)
             session.add(row)
             session.flush()
-            return row.id
+            return int(row.id)
 
         return self._run("erasure", work)
 
     def pending_erasures(self) -> list[tuple[int, str, datetime]]:
-        def work(session) -> list[tuple[int, str, datetime]]:  # noqa: ANN001
+        def work(session: Session) -> list[tuple[int, str, datetime]]:
             rows = session.execute(select(PendingErasure).order_by(PendingErasure.id)).scalars()
             return [(row.id, row.sender_id, as_utc(row.requested_at)) for row in rows]
 
@@ -384,7 +394,7 @@ class CandidateStore:
         ended = and_(AlertSubscription.unsubscribed_at.is_not(None), AlertSubscription.unsubscribed_at < cutoff)
         done = and_(CallbackRequest.done_at.is_not(None), CallbackRequest.done_at < cutoff)
 
-        def work(session) -> Deleted:  # noqa: ANN001
+        def work(session: Session) -> Deleted:
             if dry_run:
                 count = func.count()
                 return Deleted(
@@ -401,7 +411,7 @@ class CandidateStore:
     # ------------------------------------------------------------ the e-mails (bot/jobs/alerts.py)
 
     def subscription(self, subscription_id: int) -> Subscription | None:
-        def work(session) -> Subscription | None:  # noqa: ANN001
+        def work(session: Session) -> Subscription | None:
             row = session.get(AlertSubscription, subscription_id)
             return _subscription(row) if row is not None else None
 
@@ -436,7 +446,7 @@ class CandidateStore:
         now = now or _now()
         free = or_(AlertSubscription.sending_until.is_(None), AlertSubscription.sending_until < now)
 
-        def work(session) -> Subscription | None:  # noqa: ANN001
+        def work(session: Session) -> Subscription | None:
             claimed = session.execute(
                 update(AlertSubscription)
                 .where(AlertSubscription.id == subscription_id, AlertSubscription.unsubscribed_at.is_(None), free)
@@ -476,7 +486,7 @@ class CandidateStore:
         subscription) and the claim released, in one transaction."""
         moment = at or _now()
 
-        def work(session) -> None:  # noqa: ANN001
+        def work(session: Session) -> None:
             for opening_id in sorted(set(opening_ids)):
                 session.add(AlertDelivery(subscription_id=subscription_id, opening_id=opening_id, sent_at=moment))
             session.execute(
@@ -497,7 +507,7 @@ class CandidateStore:
     def confirm(self, subscription_id: int, link_key: str, at: datetime | None = None) -> LinkOutcome:
         """The confirmation link was followed."""
 
-        def work(session) -> LinkOutcome:  # noqa: ANN001
+        def work(session: Session) -> LinkOutcome:
             row = session.get(AlertSubscription, subscription_id)
             if row is None or not row.link_key or not secrets.compare_digest(row.link_key, link_key):
                 return LinkOutcome.GONE
@@ -513,7 +523,7 @@ class CandidateStore:
     def unsubscribe_by_link(self, subscription_id: int, link_key: str, at: datetime | None = None) -> LinkOutcome:
         """The unsubscribe link of an e-mail was followed: that subscription ends (other conversations' stay)."""
 
-        def work(session) -> LinkOutcome:  # noqa: ANN001
+        def work(session: Session) -> LinkOutcome:
             row = session.get(AlertSubscription, subscription_id)
             if row is None or not row.link_key or not secrets.compare_digest(row.link_key, link_key):
                 return LinkOutcome.GONE
@@ -545,10 +555,11 @@ _stores: dict[str, CandidateStore] = {}
 
 
 def default_store() -> CandidateStore:
-    """The store on DATABASE_URL; one engine (connection pool) per URL for the process."""
+    """The store on DATABASE_URL; one engine (connection pool) per URL for the process (bot/knowledge/db.py)."""
+    from bot.knowledge.db import shared
     from bot.settings import get_settings
 
     url = get_settings().database_url
     if url not in _stores:
-        _stores[url] = CandidateStore(Database(url))
+        _stores[url] = CandidateStore(shared(url))
     return _stores[url]

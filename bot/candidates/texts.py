@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from bot.answers.names import language_name
 from bot.candidates.validation import ANY_INDUSTRY, ANYWHERE, REMOTE
 from bot.english import ENGLISH, english
 from bot.settings import Settings
 from bot.vocabulary import INDUSTRIES
+
+if TYPE_CHECKING:  # for the annotations only: the texts need no database code
+    from bot.candidates.store import Callback, Subscription
 
 # Names of the journeys' topics for recruiters (`python -m bot review`).
 JOURNEY_TITLES: dict[str, str] = {
@@ -64,7 +68,7 @@ def consent_buttons(language: str = "ro") -> list[dict[str, str]]:
 def industry_title(value: str, language: str = "ro") -> str:
     if language == ENGLISH:
         titles = {**english("extras", "industry_titles"), **english("candidates", "INDUSTRY_TITLES")}
-        return titles.get(value, value)
+        return str(titles.get(value, value))
     return INDUSTRY_TITLES.get(value, value)
 
 
@@ -278,8 +282,8 @@ def _date(moment: datetime) -> str:
 def stored_data(
     messages: int,
     first_message: datetime | None,
-    subscriptions: Sequence,  # bot.candidates.store.Subscription
-    callbacks: Sequence,  # bot.candidates.store.Callback
+    subscriptions: Sequence[Subscription],
+    callbacks: Sequence[Callback],
     retention_days: int | None,
     privacy_url: str,
     topic_titles: dict[str, str],
@@ -293,7 +297,7 @@ def stored_data(
     kept = f" Le păstrăm cel mult {retention_days} de zile." if retention_days else ""
     lines.append(f"• Mesajele conversației: {count(messages, 'mesaj scris', 'mesaje scrise')} de tine{since}.{kept}")
     for s in subscriptions:
-        if not s.active:
+        if s.unsubscribed_at is not None:  # not s.active
             state = f"încheiată pe {_date(s.unsubscribed_at)}"
         elif s.confirmed_at is not None:
             state = f"activă, confirmată prin e-mail pe {_date(s.confirmed_at)}"
@@ -304,7 +308,7 @@ def stored_data(
             f"limbi străine {languages_title(s.languages)}; acord dat pe {_date(s.consented_at)}."
         )
     for c in callbacks:
-        state = "în așteptare" if c.open else f"rezolvată pe {_date(c.done_at)}"
+        state = "în așteptare" if c.done_at is None else f"rezolvată pe {_date(c.done_at)}"  # c.open
         topics = ", ".join(topic_titles.get(t, t) for t in c.topics) or "-"
         lines.append(
             f"• Cerere de contact către un recrutor ({state}): nume {c.name}, contact {c.contact}, subiecte: "
@@ -319,14 +323,14 @@ def stored_data(
 def _stored_data_en(
     messages: int,
     first_message: datetime | None,
-    subscriptions: Sequence,
-    callbacks: Sequence,
+    subscriptions: Sequence[Any],
+    callbacks: Sequence[Any],
     retention_days: int | None,
     privacy_url: str,
     topic_titles: dict[str, str],
 ) -> str:
-    def text(name: str, **values: object) -> str:
-        return _en("stored_data", name).format(**values)
+    def text(key: str, /, **values: object) -> str:
+        return str(_en("stored_data", key)).format(**values)
 
     lines = [text("header")]
     since = text("since", date=_date(first_message)) if first_message else ""

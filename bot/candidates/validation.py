@@ -13,7 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from bot.text.entities import INDUSTRY_PATTERNS, extract
 from bot.text.normalize import fold, normalize_message
-from bot.text.places import CITIES, city_key, known_city
+from bot.text.places import city_key, known_city
 
 ANY_INDUSTRY = "oricare"
 NO_LANGUAGE = "niciuna"
@@ -157,9 +157,8 @@ def clean_name(text: str) -> str | None:
     return _capitalized(name)
 
 
-# The towns (county seats and larger towns) with their canonical names: bot/text/places.py, shared with the job
-# openings and the chat's job search; other places are accepted as typed (see clean_city).
-KNOWN_CITIES = CITIES
+# The towns (county seats and larger towns) with their canonical names are in bot/text/places.py, shared with the
+# job openings and the chat's job search; other places are accepted as typed (see clean_city).
 ANYWHERE = "oriunde"
 REMOTE = "de acasă (remote)"
 _ANYWHERE = {

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel
@@ -111,7 +111,7 @@ class AlertLinks:
     def blueprint(self) -> Blueprint:
         pages = Blueprint("alert_links", __name__)
 
-        def guarded(handler: Callable[[str], Any]) -> Callable[[Request, str], Any]:
+        def guarded(handler: Callable[[str], Awaitable[HTTPResponse]]) -> Callable[[Request, str], Any]:
             async def route(request: Request, token: str) -> HTTPResponse:
                 try:
                     return await handler(token)

@@ -31,8 +31,9 @@ class PlatformRecipient(OutputChannel):
     def __init__(self, platform: OutputChannel) -> None:
         self.platform = platform
 
-    def name(self) -> str:  # type: ignore[override]  # Rasa's is a classmethod; this one answers for the wrapped
-        return self.platform.name()
+    def name(self) -> str:  # Rasa's is a classmethod; this one answers for the wrapped
+        name: str = self.platform.name()
+        return name
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         await self.platform.send_response(platform_id(recipient_id), message)

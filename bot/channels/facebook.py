@@ -7,6 +7,7 @@ or forged requests with 403, answers every event once, and sends through the Gra
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -117,6 +118,7 @@ class FacebookChannel(FacebookInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> FacebookChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # Rasa's method above raises (its NoReturn is not seen: Rasa is untyped here)
         return cls(credentials.get("verify"), credentials.get("secret"), credentials.get("page-access-token"))
 
     def __init__(
@@ -173,7 +175,7 @@ class FacebookChannel(FacebookInput):
                     on_new_message,
                     self.get_metadata(request),
                     sender=sender_id(FACEBOOK, incoming.sender_id),
-                    before=lambda sender=incoming.sender_id: self.graph.action(sender, "typing_on"),
+                    before=functools.partial(self.graph.action, incoming.sender_id, "typing_on"),
                 )
             return response.text("EVENT_RECEIVED")
 

@@ -27,7 +27,7 @@ def facebook_signature_ok(app_secret: str, body: bytes, header: str | None) -> b
     return hmac.compare_digest(facebook_signature(app_secret, body).encode(), header.strip().lower().encode())
 
 
-class _FormParams(dict):
+class _FormParams(dict[str, list[str]]):
     """Form fields with repeated values, in the shape Twilio's validator reads (`getlist`)."""
 
     def getlist(self, key: str) -> list[str]:
@@ -42,4 +42,5 @@ def twilio_signature_ok(auth_token: str, url: str, form: Mapping[str, Sequence[s
     if not auth_token or not header:
         return False
     params = _FormParams({key: list(values) for key, values in form.items()})
-    return RequestValidator(auth_token).validate(url, params, header)
+    valid: bool = RequestValidator(auth_token).validate(url, params, header)
+    return valid

@@ -52,7 +52,7 @@ class SocketIOChannel(SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint: Blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None
         sessions: dict[str, str] = {}  # socket id -> confirmed session id
@@ -60,7 +60,7 @@ class SocketIOChannel(SocketIOInput):
         namespace = self.namespace
 
         @sio.on("connect", namespace=namespace)
-        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
+        async def connect(sid: str, environ: dict[str, Any], auth: dict[str, Any] | None = None) -> bool:
             if not origin_ok(environ.get("HTTP_ORIGIN"), origins):
                 logger.warning("socket.io: refused a connection from origin %s", environ.get("HTTP_ORIGIN"))
                 return False
@@ -74,7 +74,7 @@ class SocketIOChannel(SocketIOInput):
             sessions.pop(sid, None)
 
         @sio.on("session_request", namespace=namespace)
-        async def session_request(sid: str, data: dict | None) -> None:
+        async def session_request(sid: str, data: dict[str, Any] | None) -> None:
             session_id = session_id_or_new((data or {}).get("session_id"))
             previous = sessions.get(sid)
             if previous and previous != session_id:
@@ -85,7 +85,7 @@ class SocketIOChannel(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
 
         @sio.on(self.user_message_evt, namespace=namespace)
-        async def handle_message(sid: str, data: dict) -> None:
+        async def handle_message(sid: str, data: dict[str, Any]) -> None:
             if not isinstance(data, dict):
                 return
             if self.session_persistence:

@@ -68,6 +68,7 @@ class TelegramChannel(TelegramInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TelegramChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # Rasa's method above raises (its NoReturn is not seen: Rasa is untyped here)
         return cls(credentials.get("access_token"), credentials.get("secret_token"), credentials.get("webhook_url"))
 
     def __init__(

@@ -96,6 +96,7 @@ class TwilioChannel(TwilioInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TwilioChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # Rasa's method above raises (its NoReturn is not seen: Rasa is untyped here)
         return cls(
             credentials.get("account_sid"),
             credentials.get("auth_token"),

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 
 from bot.candidates.store import CandidateStore, Subscription, default_store
+from bot.candidates.texts import CONFIRM_DAYS
 from bot.jobs import links
 from bot.jobs import texts as say
 from bot.jobs.mail import Mailer, MailError, MailSettings, mailer, message
@@ -166,7 +167,7 @@ def send_all(
     """One run of `python -m bot alerts send`."""
     report = SendReport()
     now = now or _now()
-    report.expired = store.end_unconfirmed(now - timedelta(days=say.CONFIRM_DAYS), at=now)
+    report.expired = store.end_unconfirmed(now - timedelta(days=CONFIRM_DAYS), at=now)
     work = [("confirm", i) for i in store.awaiting_confirmation_email()]
     work += [("alert", s.id) for s in store.confirmed_subscriptions()]
     failures_in_a_row = 0

@@ -42,7 +42,6 @@ DEFAULT_FROM = "Asistent carieră <alerte@localhost>"
 DEFAULT_OUTBOX = PROJECT_ROOT / "var" / "outbox"
 SMTP_TIMEOUT = 30  # seconds for each SMTP step
 PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
-LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class MailConfigError(ValueError):

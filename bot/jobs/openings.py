@@ -34,7 +34,6 @@ from bot.text.places import known_city
 
 AUDIT_KIND = "opening"
 MAX_TITLE = 200
-MAX_REF = 40
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,39}$")
 # Industries as recruiters may write them: the key, or its Romanian name (with or without diacritics).
 _INDUSTRY_NAMES = {
@@ -341,7 +340,8 @@ class OpeningStore:
 
     @staticmethod
     def _row(session: Any, ref_or_id: str) -> JobOpening:
-        row = session.execute(select(JobOpening).where(JobOpening.ref == ref_or_id)).scalar_one_or_none()
+        by_ref = select(JobOpening).where(JobOpening.ref == ref_or_id)
+        row: JobOpening | None = session.execute(by_ref).scalar_one_or_none()
         if row is None and ref_or_id.isdigit():
             row = session.get(JobOpening, int(ref_or_id))
         if row is None:
@@ -506,10 +506,11 @@ _stores: dict[str, OpeningStore] = {}
 
 
 def default_openings() -> OpeningStore:
-    """The store on DATABASE_URL; one engine (connection pool) per URL for the process."""
+    """The store on DATABASE_URL; one engine (connection pool) per URL for the process (bot/knowledge/db.py)."""
+    from bot.knowledge.db import shared
     from bot.settings import get_settings
 
     url = get_settings().database_url
     if url not in _stores:
-        _stores[url] = OpeningStore(Database(url))
+        _stores[url] = OpeningStore(shared(url))
     return _stores[url]

@@ -336,7 +336,6 @@ UNAVAILABLE = (
     "Îmi pare rău, din cauza unei probleme tehnice nu am putut înregistra cererea. Te rog să încerci din nou peste "
     "câteva minute, cu același link.",
 )
-NOT_FOUND = ("Pagină inexistentă", "Pagina aceasta nu există.")
 
 
 def review_texts() -> list[tuple[str, str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
@@ -21,7 +22,7 @@ class Database:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            options: dict = {"future": True, "pool_pre_ping": True}
+            options: dict[str, Any] = {"future": True, "pool_pre_ping": True}
             if self.url.startswith("sqlite"):
                 options["connect_args"] = {"check_same_thread": False, "timeout": 5}
             else:
@@ -59,3 +60,14 @@ class Database:
             self._engine.dispose()
             self._engine = None
             self._sessions = None
+
+
+_shared: dict[str, Database] = {}
+
+
+def shared(url: str) -> Database:
+    """The process's Database for this URL: the knowledge, the candidates' data and the job openings live in one
+    database (DATABASE_URL) and share its engine (one connection pool)."""
+    if url not in _shared:
+        _shared[url] = Database(url)
+    return _shared[url]

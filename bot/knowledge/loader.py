@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.knowledge import facts_file
 from bot.knowledge.changes import as_text, file_baselines, record_change
@@ -124,8 +125,8 @@ def _fact_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def _upsert(
-    session,
-    model,
+    session: Session,
+    model: type[Any],
     kind: str,
     key_field: str,
     row: dict[str, Any],
@@ -134,6 +135,7 @@ def _upsert(
 ) -> None:
     key = row[key_field]
     record = session.execute(select(model).where(getattr(model, key_field) == key)).scalar_one_or_none()
+    created = record is None
     if record is None:
         record = model(**{key_field: key})
         session.add(record)
@@ -142,7 +144,8 @@ def _upsert(
         if name in BOOLEAN_FIELDS:
             value = bool(value)
         baseline_key = (kind, key, name)
-        if baseline_key in baselines and baselines[baseline_key] == as_text(value):
+        # A row deleted from the database since (by hand, a restore) is written whole again, baselines or not.
+        if not created and baseline_key in baselines and baselines[baseline_key] == as_text(value):
             continue  # the file did not change since it was last loaded: keep what a recruiter may have set
         old = getattr(record, name)
         if old != value:

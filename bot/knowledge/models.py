@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 from sqlalchemy import Boolean, Column, DateTime, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
-Base = declarative_base()
+# Any: SQLAlchemy 1.4 has no type information (pyproject.toml [tool.mypy]); without the annotation mypy refuses it
+# as a base class.
+Base: Any = declarative_base()
 
 
 def _now() -> datetime:

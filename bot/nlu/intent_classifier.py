@@ -95,8 +95,10 @@ def fact_label(message: Message) -> str | None:
     for level in (METADATA_EXAMPLE, METADATA_INTENT):
         value = metadata.get(level)
         if isinstance(value, dict) and isinstance(value.get("fact"), str):
-            return value["fact"]
-    return message.get(INTENT)
+            fact: str = value["fact"]
+            return fact
+    intent: str | None = message.get(INTENT)
+    return intent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -223,6 +225,7 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         return model
 
     def persist(self) -> None:
+        assert self._model is not None
         with self._model_storage.write_to(self._resource) as directory:
             for language, model in self._models.items():
                 target = directory if language == MAIN_LANGUAGE else directory / language
@@ -300,7 +303,7 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
     ) -> dict[str, list[dict[str, Any]]]:
         model = self._models[language]
         features = [model.features(self.document(message, span, language))]
-        rankings = {}
+        rankings: dict[str, list[dict[str, Any]]] = {}
         for name, head in model.heads.items():
             row = model.scores(features, name)[0]
             rankings[name] = sorted(
@@ -345,12 +348,12 @@ class RomanianIntentClassifier(IntentClassifier, GraphComponent):
         message.set(QUESTIONS_KEY, found[:MAX_QUESTIONS], add_to_output=True)
         # The dialogue follows the message's intent: a greeting or thanks around a question must not hide it.
         if whole in WEAK_INTENTS:
-            for part in found:
-                intent = part[INTENT]
+            for question in found:
+                intent = question[INTENT]
                 if intent["name"] in QUESTION_INTENTS | {"inform"} and intent["confidence"] >= PART_OVERRIDE_CONFIDENCE:
                     if intent["name"] != whole:
                         message.set(INTENT, intent, add_to_output=True)
-                        message.set(INTENT_RANKING_KEY, part[INTENT_RANKING_KEY], add_to_output=True)
+                        message.set(INTENT_RANKING_KEY, question[INTENT_RANKING_KEY], add_to_output=True)
                     break
 
     def _by_topic(

@@ -5,7 +5,7 @@ per feature block its vocabulary and IDF weights, and per head (a regression ove
 intents or the facts) its weights. Saved as JSON and a NumPy .npz read without pickle, it loads in
 milliseconds; skops, which Rasa's own LogisticRegressionClassifier uses, spent 8 s of the server's start-up
 importing itself. Terms are produced by scikit-learn's own analyzers, so features are exactly those the model
-was trained on (tests/bot/test_intent_classifier.py compares the probabilities).
+was trained on (tests/nlu/test_intent_classifier.py compares the probabilities).
 """
 
 from __future__ import annotations
@@ -19,18 +19,23 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 FORMAT_VERSION = 2
 JSON_FILE = "intent_model.json"
 ARRAYS_FILE = "intent_weights.npz"
 INTENT_HEAD = "intent"
 
+Floats = npt.NDArray[np.float64]
+
 
 def analyzer(kind: str, ngram_range: Sequence[int]) -> Callable[[str], list[str]]:
     """scikit-learn's term extraction for analyzer `kind` ("word" or "char_wb"), with its defaults."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(analyzer=kind, ngram_range=tuple(ngram_range)).build_analyzer()
+    vectorizer = TfidfVectorizer(analyzer=kind, ngram_range=tuple(ngram_range))
+    analyze: Callable[[str], list[str]] = vectorizer.build_analyzer()
+    return analyze
 
 
 @dataclass
@@ -40,12 +45,12 @@ class FeatureBlock:
     kind: str
     ngram_range: tuple[int, int]
     vocabulary: dict[str, int]
-    idf: np.ndarray
+    idf: Floats
 
     def __post_init__(self) -> None:
         self._terms = analyzer(self.kind, self.ngram_range)
 
-    def features(self, document: str) -> tuple[list[int], np.ndarray]:
+    def features(self, document: str) -> tuple[list[int], Floats]:
         """Column indices and L2-normalised TF-IDF values of one document (sparse, in this block)."""
         counts = Counter(t for t in self._terms(document) if t in self.vocabulary)
         if not counts:
@@ -60,8 +65,8 @@ class Head:
     """A multinomial logistic regression over the shared features."""
 
     classes: list[str]
-    weights: np.ndarray  # (all features, classes), C order: one row per feature
-    intercepts: np.ndarray  # (classes,)
+    weights: Floats  # (all features, classes), C order: one row per feature
+    intercepts: Floats  # (classes,)
 
     @classmethod
     def from_sklearn(cls, classifier: Any) -> Head:
@@ -75,7 +80,7 @@ class Head:
 
 
 # A document's features: (column indices over all blocks, values).
-Features = tuple[list[int], np.ndarray]
+Features = tuple[list[int], Floats]
 
 
 @dataclass
@@ -104,7 +109,7 @@ class LinearTextModel:
 
     def features(self, document: str) -> Features:
         columns: list[int] = []
-        values: list[np.ndarray] = []
+        values: list[Floats] = []
         offset = 0
         for block in self.blocks:
             block_columns, block_values = block.features(document)
@@ -113,7 +118,7 @@ class LinearTextModel:
             offset += len(block.vocabulary)
         return columns, np.concatenate(values) if values else np.zeros(0)
 
-    def scores(self, features: Sequence[Features], head: str = INTENT_HEAD) -> np.ndarray:
+    def scores(self, features: Sequence[Features], head: str = INTENT_HEAD) -> Floats:
         """Softmax over the head's classes (multinomial logistic regression), one row per document."""
         chosen = self.heads[head]
         scores = np.tile(chosen.intercepts, (len(features), 1))
@@ -122,9 +127,10 @@ class LinearTextModel:
                 scores[row] += values @ chosen.weights[columns]
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        probabilities: Floats = exp / exp.sum(axis=1, keepdims=True)
+        return probabilities
 
-    def probabilities(self, documents: Sequence[str], head: str = INTENT_HEAD) -> np.ndarray:
+    def probabilities(self, documents: Sequence[str], head: str = INTENT_HEAD) -> Floats:
         return self.scores([self.features(d) for d in documents], head)
 
     # --- files -------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from bot import PROJECT_ROOT
 from bot.text.normalize import fold
@@ -20,7 +21,7 @@ DEFAULT_OUTPUT = PROJECT_ROOT / "build" / "spacy-ro"
 
 
 def folded_lemma_table() -> dict[str, str]:
-    raw = resources.files("spacy_lookups_data").joinpath("data", "ro_lemma_lookup.json.gz").read_bytes()
+    raw = resources.files("spacy_lookups_data").joinpath("data").joinpath("ro_lemma_lookup.json.gz").read_bytes()
     table: dict[str, str] = json.loads(gzip.decompress(raw))
     folded: dict[str, str] = {}
     for form, lemma in table.items():
@@ -36,11 +37,13 @@ def folded_lemma_table() -> dict[str, str]:
 def build(output: Path = DEFAULT_OUTPUT) -> Path:
     import spacy
     from spacy.lookups import Lookups
+    from spacy.pipeline import Lemmatizer
 
     nlp = spacy.blank("ro")
     lookups = Lookups()
     lookups.add_table("lemma_lookup", folded_lemma_table())
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    # add_pipe is typed as returning any pipe; the "lemmatizer" factory makes a Lemmatizer.
+    lemmatizer = cast(Lemmatizer, nlp.add_pipe("lemmatizer", config={"mode": "lookup"}))
     lemmatizer.initialize(lookups=lookups)
     output.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)

@@ -1,23 +1,21 @@
-"""Read the user messages stored by Rasa's SQL tracker store (table `events`), for the report."""
+"""Read the user messages stored by Rasa's SQL tracker store (table `events`, bot/conversation_store.py), for the
+report."""
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from bot import PROJECT_ROOT
+from bot import conversation_store
 from bot.recruiters.errors import DatabaseUnavailable
 
 
 @dataclass(frozen=True)
-class Message:
+class StoredMessage:
     conversation: str  # sender id and session number: a session ends after session_expiration_time
     timestamp: float
     text: str
@@ -30,34 +28,26 @@ class Message:
         return datetime.fromtimestamp(self.timestamp, timezone.utc)
 
 
-def tracker_url() -> str:
-    """The tracker store of endpoints.yml: TRACKER_DIALECT and TRACKER_DB, with the Makefile's defaults."""
-    dialect = os.environ.get("TRACKER_DIALECT") or "sqlite"
-    db = os.environ.get("TRACKER_DB") or "var/tracker.db"
-    if dialect == "sqlite":
-        path = Path(db)
-        return f"sqlite:///{path if path.is_absolute() else PROJECT_ROOT / path}"
-    return str(URL.create(dialect, database=db))
-
-
-def _connect(url: str):  # noqa: ANN202 - an SQLAlchemy engine
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
-        raise DatabaseUnavailable(
-            f"Nu există conversații salvate: {url.removeprefix('sqlite:///')} nu există "
-            "(asistentul pornit cu `make run` le salvează acolo; vezi TRACKER_DB)."
-        )
+def _engine(url: str) -> Engine:
     try:
-        return create_engine(make_url(url), future=True)
+        missing = conversation_store.missing_sqlite_file(url)
+        engine = None if missing else conversation_store.engine(url)
     except (ArgumentError, SQLAlchemyError, ImportError) as error:
         raise DatabaseUnavailable(f"Adresa bazei de conversații nu e validă: {error.__class__.__name__}") from error
+    if engine is None:
+        raise DatabaseUnavailable(
+            f"Nu există conversații salvate: {conversation_store.sqlite_file(url)} nu există "
+            "(asistentul pornit cu `make run` le salvează acolo; vezi TRACKER_DB)."
+        )
+    return engine
 
 
-def _message(conversation: str, timestamp: float, data: str | None) -> Message:
+def _message(conversation: str, timestamp: float, data: str | None) -> StoredMessage:
     event = json.loads(data or "{}")
     parse = event.get("parse_data") or {}
     intent = parse.get("intent") or {}
     ranking = tuple((i.get("name") or "", float(i.get("confidence") or 0)) for i in parse.get("intent_ranking") or [])
-    return Message(
+    return StoredMessage(
         conversation=conversation,
         timestamp=timestamp,
         text=" ".join(str(event.get("text") or "").split()),
@@ -67,28 +57,21 @@ def _message(conversation: str, timestamp: float, data: str | None) -> Message:
     )
 
 
-def read_messages(url: str, since: datetime | None = None, until: datetime | None = None) -> list[Message]:
-    """User messages with since <= time < until, oldest first, each tagged with its conversation."""
-    engine = _connect(url)
-    query = "SELECT sender_id, type_name, timestamp, data FROM events WHERE type_name IN ('user', 'session_started')"
-    params: dict[str, float] = {}
-    if since is not None:
-        query += " AND timestamp >= :since"
-        params["since"] = since.timestamp()
-    if until is not None:
-        query += " AND timestamp < :until"
-        params["until"] = until.timestamp()
-    query += " ORDER BY sender_id, timestamp, id"
+def read_messages(url: str | None, since: datetime | None = None, until: datetime | None = None) -> list[StoredMessage]:
+    """User messages with since <= time < until, oldest first, each tagged with its conversation. url: the
+    tracker store's database; None: the one the assistant uses here (bot/conversation_store.py: in production
+    PostgreSQL from TRACKER_HOST...)."""
+    engine = _engine(url or conversation_store.tracker_database_url())
     try:
         with engine.connect() as connection:
-            if "events" not in inspect(connection).get_table_names():
+            if not conversation_store.has_events_table(connection):
                 raise DatabaseUnavailable("Baza de conversații nu are tabelul „events” al Rasa: e altă bază?")
-            rows = connection.execute(text(query), params).all()
+            rows = conversation_store.user_messages_and_sessions(
+                connection, since.timestamp() if since else None, until.timestamp() if until else None
+            )
     except SQLAlchemyError as error:
         raise DatabaseUnavailable(f"Baza de conversații nu poate fi accesată: {error.__class__.__name__}") from error
-    finally:
-        engine.dispose()
-    messages: list[Message] = []
+    messages: list[StoredMessage] = []
     sessions: dict[str, int] = {}
     for sender, type_name, timestamp, data in rows:
         if type_name == "session_started":

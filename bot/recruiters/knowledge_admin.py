@@ -38,10 +38,6 @@ def _text(value: str) -> str:
     return value.strip()
 
 
-def _optional_text(value: str) -> str | None:
-    return value.strip() or None
-
-
 def _source(value: str) -> str:
     # A named source: at least a word, not a placeholder such as "-" or "?".
     if not re.search(r"[^\W\d_]{2,}", value):
@@ -113,13 +109,14 @@ def _flag(value: str) -> bool:
 @dataclass(frozen=True)
 class Kind:
     name: str  # "salary" | "role", as in the audit table
-    model: type
+    model: type[Any]  # a table of bot.knowledge.models
     key_field: str
     fields: dict[str, Parser]  # editable fields, in CSV column order
     label: str
 
     def key_of(self, record: Any) -> str:
-        return getattr(record, self.key_field)
+        key: str = getattr(record, self.key_field)
+        return key
 
 
 SALARY = Kind(

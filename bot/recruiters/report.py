@@ -12,7 +12,7 @@ from rich.table import Table
 
 from bot.answers.topics import TOPIC_TITLES
 from bot.recruiters.console import plain
-from bot.recruiters.conversations import Message
+from bot.recruiters.conversations import StoredMessage
 from bot.text.normalize import normalize_message
 
 FALLBACK = "nlu_fallback"
@@ -60,19 +60,19 @@ class Report:
         return self.not_understood / self.messages if self.messages else 0.0
 
 
-def is_not_understood(message: Message, min_confidence: float) -> bool:
+def is_not_understood(message: StoredMessage, min_confidence: float) -> bool:
     if message.text.startswith("/"):
         return False  # a button click, not typed text
     return message.intent in NOT_UNDERSTOOD_INTENTS or message.confidence < min_confidence
 
 
-def _guess(message: Message) -> str | None:
+def _guess(message: StoredMessage) -> str | None:
     return next((name for name, _ in message.ranking if name != FALLBACK), None)
 
 
-def group_similar(messages: list[Message], threshold: float = 75) -> list[Group]:
+def group_similar(messages: list[StoredMessage], threshold: float = 75) -> list[Group]:
     """Greedy grouping, most frequent text first: each text joins the first group it resembles enough."""
-    by_text: dict[str, list[Message]] = {}
+    by_text: dict[str, list[StoredMessage]] = {}
     for message in messages:
         by_text.setdefault(normalize_message(message.text), []).append(message)
     ordered = sorted(by_text.items(), key=lambda item: (-len(item[1]), item[0]))
@@ -93,13 +93,13 @@ def group_similar(messages: list[Message], threshold: float = 75) -> list[Group]
 
 
 def build_report(
-    messages: list[Message],
+    messages: list[StoredMessage],
     since: date | None = None,
     until: date | None = None,
     min_confidence: float = 0.5,
     similarity: float = 75,
 ) -> Report:
-    def day(message: Message) -> date:
+    def day(message: StoredMessage) -> date:
         return message.when.date()
 
     first = since or (min(map(day, messages)) if messages else None)

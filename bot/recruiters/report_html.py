@@ -6,8 +6,12 @@ import base64
 import html
 import io
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from bot.recruiters.report import TITLES, Report, _period, nlu_examples
+
+if TYPE_CHECKING:  # matplotlib is imported only when a report draws its charts
+    from matplotlib.figure import Figure
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; color: #222; padding: 0 1rem; }
@@ -23,7 +27,7 @@ pre { background: #f3f5f8; padding: 1rem; overflow-x: auto; }
 """
 
 
-def _png(figure) -> str:  # noqa: ANN001 - a matplotlib Figure
+def _png(figure: Figure) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -1,7 +1,9 @@
 """Fault handling and speed fixes inside the Rasa server process, installed by `python -m bot.server run`.
 
 Rasa 3.6 offers no setting for these, so each module patches one documented place of Rasa 3.6.21 (the
-version pinned in requirements/lock.txt); tests/faults/test_patches.py fails when an upgrade moves them.
+version pinned in requirements/lock.txt). Every override of Rasa's internals (and of Sanic, python-socketio,
+Typer and Click), here or in a subclass elsewhere, is listed with why in overrides.py (docs/rasa-patches.md);
+tests/faults/test_patches.py fails when an upgrade changes the code one replaces, or when one is not listed.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rasa.core.actions.action import RemoteAction
@@ -50,7 +51,8 @@ class _RecentEvents(DialogueStateTracker):
     def _events_for_verbosity(self, event_verbosity: EventVerbosity) -> list[Event] | None:
         if event_verbosity == EventVerbosity.ALL:
             return last_turns(self.events, self.turns)
-        return super()._events_for_verbosity(event_verbosity)
+        events: list[Event] | None = super()._events_for_verbosity(event_verbosity)
+        return events
 
 
 @functools.lru_cache(maxsize=8)
@@ -64,7 +66,7 @@ def recent(tracker: DialogueStateTracker, turns: int) -> DialogueStateTracker:
     return view
 
 
-def settings(env: dict[str, str] | None = None) -> tuple[int, frozenset[str]]:
+def settings(env: Mapping[str, str] | None = None) -> tuple[int, frozenset[str]]:
     """(turns, actions that get every event) from ACTION_HISTORY_TURNS and ACTION_HISTORY_WHOLE."""
     env = os.environ if env is None else env
     turns = int(env.get("ACTION_HISTORY_TURNS", DEFAULT_TURNS))
@@ -75,7 +77,7 @@ def settings(env: dict[str, str] | None = None) -> tuple[int, frozenset[str]]:
     return turns, frozenset(name for name in names if name)
 
 
-def _wrap(original: Any, turns: int, whole: frozenset[str]) -> Any:
+def _wrap(original: Callable[..., dict[str, Any]], turns: int, whole: frozenset[str]) -> Any:
     @functools.wraps(original)
     def action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Any) -> dict[str, Any]:
         if turns == 0 or self.name() in whole:

@@ -65,7 +65,7 @@ def apologised_this_turn(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-async def _call(run: RunMethod, action: RemoteAction, args: tuple, timeout: float) -> list[Event] | None:
+async def _call(run: RunMethod, action: RemoteAction, args: tuple[Any, ...], timeout: float) -> list[Event] | None:
     """The action's events, or None when the action server failed (logged)."""
     turn = turns.current()
     if turn is not None and turn.server_down:

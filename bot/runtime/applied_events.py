@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 from rasa.shared.core.events import (
@@ -121,7 +122,7 @@ def supported(tracker: DialogueStateTracker) -> bool:
 
 
 def fold_of(tracker: DialogueStateTracker) -> AppliedFold:
-    fold = tracker.__dict__.get(FOLD)
+    fold: AppliedFold | None = tracker.__dict__.get(FOLD)
     if fold is None:
         fold = tracker.__dict__[FOLD] = AppliedFold()
     return fold
@@ -132,7 +133,7 @@ def applied_events(tracker: DialogueStateTracker) -> list[Event]:
     return list(fold_of(tracker).update(tracker))
 
 
-def _wrap(original: Any) -> Any:
+def _wrap(original: Callable[[DialogueStateTracker], list[Event]]) -> Any:
     @functools.wraps(original)
     def wrapped(self: DialogueStateTracker) -> list[Event]:
         if not supported(self):

@@ -220,7 +220,7 @@ def states_fold(
     rule_only_data: dict[str, Any] | None,
 ) -> StatesFold:
     """The tracker's fold for these arguments (made on first use)."""
-    folds: dict[tuple, StatesFold] = tracker.__dict__.setdefault(FOLDS, {})
+    folds: dict[tuple[Any, ...], StatesFold] = tracker.__dict__.setdefault(FOLDS, {})
     key = (id(domain), omit_unset_slots, ignore_rule_only_turns, repr(rule_only_data))
     fold = folds.get(key)
     if fold is None or fold.domain is not domain:

@@ -20,7 +20,9 @@ from bot.runtime import replace
 _MARK = "_bot_plain_graph_runner"
 
 
-def run_graph(runner: DaskGraphRunner, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict:
+def run_graph(
+    runner: DaskGraphRunner, inputs: dict[str, Any] | None = None, targets: list[str] | None = None
+) -> dict[str, Any]:
     nodes = runner._graph_schema.nodes
     inputs = inputs or {}
     for value in inputs.values():
@@ -52,7 +54,9 @@ def run_graph(runner: DaskGraphRunner, inputs: dict[str, Any] | None = None, tar
 
 def _wrap(original: Any) -> Any:
     @functools.wraps(original)
-    def run(self: DaskGraphRunner, inputs: dict[str, Any] | None = None, targets: list[str] | None = None) -> dict:
+    def run(
+        self: DaskGraphRunner, inputs: dict[str, Any] | None = None, targets: list[str] | None = None
+    ) -> dict[str, Any]:
         return run_graph(self, inputs, targets)
 
     setattr(run, _MARK, True)

@@ -19,6 +19,7 @@ import logging
 import time
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import yaml
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet
@@ -64,7 +65,8 @@ def _stopped(name: str, slots: tuple[str, ...]) -> Local:
 
 def _delete_my_data(tracker: DialogueStateTracker) -> list[Event] | None:
     from bot.candidates import erasure_queue
-    from bot.candidates.conversations import TrackerEvents, finish_in_background
+    from bot.candidates.conversations import finish_in_background
+    from bot.conversation_store import TrackerEvents
 
     sender, started = tracker.sender_id, time.time()
     events = TrackerEvents()
@@ -85,7 +87,7 @@ def _response(name: str, language: str = "ro") -> str:
     on the reply_language slot's value, else the first one without a condition."""
     responses = yaml.safe_load((PROJECT_ROOT / "domain" / "journeys.yml").read_text(encoding="utf-8"))["responses"]
 
-    def matches(variation: dict) -> bool:
+    def matches(variation: dict[str, Any]) -> bool:
         conditions = variation.get("condition") or []
         return all(c.get("name") == SLOT and c.get("value") == language for c in conditions) and (
             bool(conditions) == (language != "ro")

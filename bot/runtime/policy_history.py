@@ -71,7 +71,8 @@ class HistoryView(DialogueStateTracker):
             if any(_is_unlikely_intent(state) for state in tail):
                 tail = fold.states_of(tracker)  # the featurizer drops these before taking max_history: give all
         except Unsupported:
-            return DialogueStateTracker.past_states(self, domain, *arguments)
+            states: list[State] = DialogueStateTracker.past_states(self, domain, *arguments)
+            return states
         return copy.deepcopy(tail)  # callers change the states they get
 
     def _tracker(self) -> DialogueStateTracker:
@@ -87,7 +88,7 @@ def view_class(history_states: int) -> type[HistoryView]:
 
 
 def _is_unlikely_intent(state: State) -> bool:
-    return state.get(rasa.shared.core.constants.PREVIOUS_ACTION, {}).get("action_name") == _UNLIKELY
+    return bool(state.get(rasa.shared.core.constants.PREVIOUS_ACTION, {}).get("action_name") == _UNLIKELY)
 
 
 def _policies(processor: MessageProcessor) -> list[Any] | None:
@@ -136,7 +137,7 @@ def needed_states(processor: MessageProcessor) -> int | None:
 
 def history_states(processor: MessageProcessor) -> int | None:
     """needed_states, worked out once per processor (a processor holds one model)."""
-    cache = processor.__dict__.setdefault("_bot_history_states", {})
+    cache: dict[str, int | None] = processor.__dict__.setdefault("_bot_history_states", {})
     if "value" not in cache:
         cache["value"] = needed_states(processor)
         logger.debug("policies get the last %s dialogue states", cache["value"] or "all")

@@ -79,6 +79,7 @@ def install() -> None:
 
 
 def configure(app: Sanic, request_timeout: float, keep_alive_timeout: float) -> None:
-    app.config.REQUEST_TIMEOUT = request_timeout
-    app.config.KEEP_ALIVE_TIMEOUT = keep_alive_timeout
+    # Sanic's config annotates these as int; it takes any number of seconds (the tests use fractions).
+    app.config.REQUEST_TIMEOUT = request_timeout  # type: ignore[assignment]
+    app.config.KEEP_ALIVE_TIMEOUT = keep_alive_timeout  # type: ignore[assignment]
     install()

@@ -23,6 +23,7 @@ import contextvars
 import copy
 import functools
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,7 +99,7 @@ def _wrap_loop(original: Any) -> Any:
     return run_prediction_loop
 
 
-def _wrap_run_action(original: Any) -> Any:
+def _wrap_run_action(original: Callable[..., Awaitable[bool]]) -> Any:
     @functools.wraps(original)
     async def run_action(
         self: MessageProcessor, action: Any, tracker: DialogueStateTracker, output_channel: Any, nlg: Any,

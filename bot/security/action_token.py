@@ -63,10 +63,6 @@ def ensure_token(env: MutableMapping[str, str] | None = None) -> str:
     return token
 
 
-def bearer_header(token: str) -> dict[str, str]:
-    return {HEADER: f"Bearer {token}"}
-
-
 def authorized(header: str | None, token: str) -> bool:
     """Whether an Authorization header carries `token` (compared in constant time)."""
     if not token or not header:

@@ -40,7 +40,7 @@ def mask(text: str) -> str:
 
 def _masked_record(factory: Any) -> Any:
     def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
-        record = factory(*args, **kwargs)
+        record: logging.LogRecord = factory(*args, **kwargs)
         try:
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a broken format string is logging's own error to report
@@ -64,13 +64,6 @@ def install() -> None:
     factory = logging.getLogRecordFactory()
     if getattr(factory, _MARK, None) is None:
         logging.setLogRecordFactory(_masked_record(factory))
-
-
-def uninstall() -> None:
-    factory = logging.getLogRecordFactory()
-    original = getattr(factory, _MARK, None)
-    if original is not None:
-        logging.setLogRecordFactory(original)
 
 
 class MaskingStream(io.TextIOBase):

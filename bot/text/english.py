@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from bot.text.entities import Pattern, mentions
+from bot.text.entities import mentions
 from bot.text.unknowns import CITIES, EMPLOYERS, MAX_WORDS, Aspect
+from bot.vocabulary import Pattern
 
 _LEAD = r"^(?:(?:and|but|so|ok|okay|well|also|then)\s+)*"
 _AUXILIARY = (

@@ -93,7 +93,9 @@ def known_city(text: str) -> str | None:
 
 def same_city(a: str | None, b: str | None) -> bool:
     """Whether two stored names are the same town ("Cluj-Napoca", "cluj napoca")."""
-    return bool(a and b) and (known_city(a) or city_key(a)) == (known_city(b) or city_key(b))
+    if not a or not b:
+        return False
+    return (known_city(a) or city_key(a)) == (known_city(b) or city_key(b))
 
 
 _WORD = re.compile(r"[a-z0-9]+")

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.text.entities import Pattern, mentions
+from bot.text.entities import mentions
+from bot.vocabulary import Pattern
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rasa_sdk.events import SessionStarted, SlotSet
+from rasa_sdk.forms import FormValidationAction
 
 from actions.alerts_actions import (
     ActionAlertsStopped,
@@ -18,7 +19,7 @@ from actions.privacy_actions import ActionDeleteMyData, ActionGreet, ActionShowM
 from actions.recruiter_actions import ActionAskContactConsent, ActionRequestCallback, ValidateRecruiterForm
 from bot.candidates import store as store_module
 from bot.candidates import texts
-from bot.candidates.form_input import ALERT_SLOTS, RECRUITER_SLOTS
+from bot.candidates.form_input import ALERT_SLOTS, RECRUITER_SLOTS, read_alert_form
 from bot.candidates.store import CandidateStore
 from bot.knowledge.db import Database
 from tests.actions.conftest import make_tracker
@@ -81,6 +82,24 @@ async def test_the_form_reads_the_message_as_typed_not_as_folded_for_the_nlu(dis
     tracker = make_tracker([("Ştefan Ţurcanu", "nlu_fallback")], slots={"requested_slot": "contact_name"})
     tracker.latest_message["text"] = "stefan turcanu"  # what RomanianTextNormalizer leaves in the parse data
     assert await ValidateRecruiterForm().run(dispatcher, tracker, domain) == [SlotSet("contact_name", "Ştefan Ţurcanu")]
+
+
+@pytest.mark.parametrize("action", [ValidateJobAlertForm, ValidateRecruiterForm])
+def test_the_forms_use_rasa_sdks_hooks_for_every_slot(action, domain) -> None:  # noqa: ANN001
+    """Rasa SDK's own run() calls extract_<slot> and validate_<slot>: a slot without them would never be filled."""
+    assert action.run is FormValidationAction.run
+    for slot in domain["forms"][action().form_name()]["required_slots"]:
+        assert callable(getattr(action, f"extract_{slot}", None)), slot
+        assert callable(getattr(action, f"validate_{slot}", None)), slot
+
+
+async def test_the_message_is_read_once_a_turn(dispatcher, domain, monkeypatch) -> None:
+    calls = []
+    action = ValidateJobAlertForm()
+    monkeypatch.setattr(action, "read", lambda *args: calls.append(args) or read_alert_form(*args))
+    tracker = make_tracker([("vreau alerte de joburi în retail", "subscribe_alerts")], slots={"requested_slot": None})
+    assert len(await action.run(dispatcher, tracker, domain)) == len(ALERT_SLOTS)
+    assert len(calls) == 1
 
 
 async def test_recruiter_validator(dispatcher, domain) -> None:

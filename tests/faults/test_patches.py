@@ -5,8 +5,10 @@ An upgrade of Rasa must fail here first: each patch wraps one function whose beh
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import inspect
+import re
 import time
 from collections.abc import AsyncIterator
 
@@ -757,3 +759,127 @@ def test_long_conversation_patches_are_chosen_by_name() -> None:
     ]
     with pytest.raises(ValueError):
         long_conversations.chosen({"LONG_CONVERSATION_PATCHES": "everything"})
+
+
+# --- every override, in one list (bot/runtime/overrides.py) ------------------------------------------------------
+
+LIBRARIES = ("rasa.", "sanic", "socketio", "typer", "click")
+# What Rasa documents for custom channels and components: implementing these is using Rasa, not patching it.
+EXTENSION_POINTS = {
+    "rasa.core.channels.channel:InputChannel",
+    "rasa.core.channels.channel:OutputChannel",
+    "rasa.engine.graph:GraphComponent",
+}
+# A subclass's identity and construction (they call the library's own constructor).
+CONSTRUCTION = {"__init__", "name", "from_credentials", "get_output_channel"}
+
+
+def test_every_override_replaces_the_library_code_it_was_written_for() -> None:
+    """An upgrade of Rasa (or Sanic, python-socketio, Typer, Click) that changes a function we replace or wrap
+    fails here: read the new code, redo the override (bot/runtime/overrides.py says where), update the hash."""
+    from bot.runtime.overrides import KINDS, OVERRIDES, library_source, ours, source_hash
+
+    changed = {o.replaces: source_hash(o.replaces) for o in OVERRIDES if source_hash(o.replaces) != o.source}
+    assert changed == {}, "changed since the override was written (new hashes)"
+    for override in OVERRIDES:
+        assert override.kind in KINDS
+        assert ours(override.by) is not None
+        assert library_source(override.replaces).lstrip().startswith(("def ", "async def "))
+        for path in re.findall(r"(?:tests|docs)/[\w/.-]+\.(?:py|md)", override.evidence):
+            assert (PROJECT_ROOT / path).exists(), f"{override.replaces}: {path} does not exist"
+
+
+def _bot_modules() -> list:
+    import importlib
+    import pkgutil
+
+    import bot
+
+    skipped = {"bot.__main__", "bot.console"}  # the command lines: bot.console filters warnings when imported
+    return [
+        importlib.import_module(m.name) for m in pkgutil.walk_packages(bot.__path__, "bot.") if m.name not in skipped
+    ]
+
+
+def _subclass_overrides() -> set[tuple[str, str]]:
+    """(library function, our method) for each method of a class in bot/ that replaces one a library implements."""
+    found = set()
+    for module in _bot_modules():
+        for cls in vars(module).values():
+            if not inspect.isclass(cls) or cls.__module__ != module.__name__:
+                continue
+            for name, value in vars(cls).items():
+                method = inspect.isfunction(value) or isinstance(value, (classmethod, staticmethod, property))
+                if not method or name in CONSTRUCTION or (name.startswith("__") and name.endswith("__")):
+                    continue
+                base = next((b for b in cls.__mro__[1:] if name in vars(b)), None)
+                if base is None or not base.__module__.startswith(LIBRARIES):
+                    continue
+                owner = f"{base.__module__}:{base.__qualname__}"
+                if owner not in EXTENSION_POINTS:
+                    found.add((f"{owner}.{name}", f"{module.__name__}:{cls.__qualname__}.{name}"))
+    return found
+
+
+def _library_names(tree: ast.Module) -> set[str]:
+    """Names a module binds to library modules or to names imported from them."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name.startswith(LIBRARIES)}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(LIBRARIES):
+            names |= {a.asname or a.name for a in node.names}
+    return names
+
+
+def _root(node: ast.expr) -> str:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _monkeypatches() -> tuple[set[str], set[str]]:
+    """The library attributes code in bot/ sets (`replace(Owner, "name", ...)`, `setattr(Owner, "name", ...)`,
+    `Owner.name = ...`), and the modules that register socket.io handlers in the place of Rasa's."""
+    patched, socketio_modules = set(), set()
+    for path in sorted((PROJECT_ROOT / "bot").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        libraries = _library_names(tree)
+        uses_replace = any(
+            isinstance(n, ast.ImportFrom) and n.module == "bot.runtime" and any(a.name == "replace" for a in n.names)
+            for n in ast.walk(tree)
+        )
+        module = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) >= 2:
+                owner, name = node.args[0], node.args[1]
+                by_name = (node.func.id == "replace" and uses_replace) or node.func.id == "setattr"
+                if by_name and isinstance(name, ast.Constant) and _root(owner) in libraries:
+                    patched.add(f"{ast.unparse(owner)}.{name.value}")
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute) and _root(target) in libraries:
+                        patched.add(ast.unparse(target))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "on":
+                if _root(node.func) == "sio":
+                    socketio_modules.add(module)
+    return patched, socketio_modules
+
+
+def test_every_override_in_bot_is_listed() -> None:
+    """Code in bot/ that replaces library code is in bot/runtime/overrides.py, so it is guarded and documented."""
+    from bot.runtime.overrides import OVERRIDES
+
+    listed = {(o.replaces, o.by) for o in OVERRIDES}
+    assert _subclass_overrides() - listed == set()
+    patched, socketio_modules = _monkeypatches()
+    assert patched == {o.patched for o in OVERRIDES if o.patched}
+    by_modules = {o.by.split(":")[0] for o in OVERRIDES}
+    assert socketio_modules and socketio_modules <= by_modules
+
+
+def test_the_overrides_page_is_current() -> None:
+    from bot.runtime.overrides import markdown
+
+    page = PROJECT_ROOT / "docs" / "rasa-patches.md"
+    assert page.read_text(encoding="utf-8") == markdown(), "run: python -m bot.runtime.overrides > docs/rasa-patches.md"

@@ -1,4 +1,4 @@
-"""The tracker store's in-memory conversations (tests/bot/test_tracker_cache.py) on PostgreSQL, the production
+"""The tracker store's in-memory conversations (tests/test_conversation_cache.py) on PostgreSQL, the production
 database: the same tests, in a database of the stack's PostgreSQL server of their own. Also: the replicas created
 the index the store reads by (sender_id, id)."""
 
@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.bot.test_tracker_cache import *  # noqa: F403 - the same tests, collected again with this `database`
-from tests.bot.test_tracker_cache import TrackerDatabase
 from tests.prod.stack import Stack
+from tests.test_conversation_cache import *  # noqa: F403 - the same tests, collected again with this `database`
+from tests.test_conversation_cache import TrackerDatabase
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 
 from bot.candidates.store import CandidateStore
 from bot.knowledge.db import Database
-from tests.bot.test_candidate_store import DAY, save, session
+from tests.candidates.test_store import DAY, save, session
 
 
 @pytest.fixture

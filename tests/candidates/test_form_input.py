@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.candidates import texts
-from bot.candidates.form_input import ALERT_SLOTS, RECRUITER_SLOTS, Message, read_alert_form, read_recruiter_form
+from bot.candidates.form_input import ALERT_SLOTS, RECRUITER_SLOTS, FormMessage, read_alert_form, read_recruiter_form
 from bot.candidates.summary import context_summary, conversation_topics
 
 
-def msg(text: str, intent: str | None = "nlu_fallback", confidence: float = 0.5, **entities: str) -> Message:
-    return Message(text, intent, confidence, tuple(entities.items()))
+def msg(text: str, intent: str | None = "nlu_fallback", confidence: float = 0.5, **entities: str) -> FormMessage:
+    return FormMessage(text, intent, confidence, tuple(entities.items()))
 
 
 # ------------------------------------------------------------------ job alerts
@@ -184,7 +184,7 @@ def test_context_summary() -> None:
 
 
 @pytest.fixture(scope="module")
-def understood():  # noqa: ANN201 - a function: text -> Message as the form reads it
+def understood():  # noqa: ANN201 - a function: text -> FormMessage as the form reads it
     import asyncio
 
     from rasa.core.agent import Agent
@@ -193,10 +193,10 @@ def understood():  # noqa: ANN201 - a function: text -> Message as the form read
 
     agent = Agent.load(str(PROJECT_ROOT / "models" / "assistant.tar.gz"))
 
-    def parse(text: str) -> Message:
+    def parse(text: str) -> FormMessage:
         result = asyncio.run(agent.parse_message(text))
         entities = tuple((e["entity"], e["value"]) for e in result["entities"])
-        return Message(text, result["intent"]["name"], result["intent"]["confidence"], entities)
+        return FormMessage(text, result["intent"]["name"], result["intent"]["confidence"], entities)
 
     return parse
 

@@ -138,3 +138,12 @@ def test_an_unreachable_database_raises_knowledge_unavailable(tmp_path: Path) ->
 def test_the_engine_is_created_lazily() -> None:
     database = Database("sqlite:///does-not-matter.db")
     assert database._engine is None
+
+
+def test_the_knowledge_candidates_and_openings_share_one_database(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from bot.candidates.store import default_store
+    from bot.jobs.openings import default_openings
+    from bot.knowledge.repository import default_repository
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'knowledge.db'}")
+    assert default_store().database is default_repository().database is default_openings().database

@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import inspect
 
 from bot import PROJECT_ROOT
-from bot.candidates.conversations import TrackerEvents, finish_erasure, tracker_database_url
+from bot.candidates.conversations import finish_erasure
 from bot.candidates.retention import run_retention
 from bot.candidates.store import CandidateStore, UnknownCallback
+from bot.conversation_store import TrackerEvents, tracker_database_url
 from bot.knowledge.db import Database
 
 NOW = datetime.now(timezone.utc)

@@ -10,7 +10,7 @@ import pytest
 
 from bot import PROJECT_ROOT
 from bot.server import StartRefused, main, option_value, prepare_run, without_option
-from tests.bot.test_production import production_env
+from tests.test_production import production_env
 
 
 def test_option_helpers() -> None:

@@ -13,10 +13,10 @@ import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from typer.testing import CliRunner
 
-from bot.candidates.conversations import TrackerEvents
 from bot.candidates.namespaces import migrate
 from bot.candidates.store import CandidateStore
 from bot.cli import app
+from bot.conversation_store import TrackerEvents
 from bot.knowledge.db import Database
 from bot.security import rest_tokens
 from bot.security.senders import namespaced_for_channel, platform_id, sender_id, twilio_sender_id

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import language
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
 from bot.candidates.form_input import ALERT_SLOTS, FormMessage, Reading, read_alert_form
@@ -84,8 +85,9 @@ class ActionAskAlertConsent(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        reply = language(tracker)
         dispatcher.utter_message(
-            text=texts.alert_consent_text(get_settings().privacy_url), buttons=texts.CONSENT_BUTTONS
+            text=texts.alert_consent_text(get_settings().privacy_url, reply), buttons=texts.consent_buttons(reply)
         )
         return []
 
@@ -99,10 +101,10 @@ class ActionSubscribeAlerts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        settings = get_settings()
+        settings, reply = get_settings(), language(tracker)
         values: dict[str, Any] = {name: tracker.get_slot(name) for name in ALERT_SLOTS}  # checked by the store
         if values["alert_consent"] is not True or not all(values[name] for name in ALERT_SLOTS[:4]):
-            dispatcher.utter_message(text=texts.not_subscribed(settings.job_search_url))
+            dispatcher.utter_message(text=texts.not_subscribed(settings.job_search_url, reply))
             return cleared(ALERT_SLOTS)
         languages = [v for v in str(values["alert_languages"]).split(",") if v and v != NO_LANGUAGE]
         try:
@@ -112,21 +114,20 @@ class ActionSubscribeAlerts(Action):
                 industry=values["alert_industry"],
                 city=values["alert_city"],
                 languages=languages,
-                consent_text=texts.alert_consent_text(settings.privacy_url),
+                consent_text=texts.alert_consent_text(settings.privacy_url, reply),  # the text agreed to
                 channel=tracker.get_latest_input_channel(),
             )
         except InvalidCandidateData:
-            dispatcher.utter_message(text=texts.DATA_REFUSED)
+            dispatcher.utter_message(text=texts.fixed("DATA_REFUSED", reply))
             return cleared(ALERT_SLOTS)
         except CandidateDataUnavailable:
-            dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
+            dispatcher.utter_message(text=texts.fixed("STORAGE_UNAVAILABLE", reply))
             return cleared(ALERT_SLOTS)
         # Double opt-in: the e-mail with the confirmation link goes out now, in the background (bot/jobs/alerts.py);
         # no alert is sent before the link is followed.
         send_confirmation_soon(subscription.id)
-        dispatcher.utter_message(
-            text=texts.subscribed(values["alert_email"], values["alert_industry"], values["alert_city"], languages)
-        )
+        where = (values["alert_email"], values["alert_industry"], values["alert_city"], languages)
+        dispatcher.utter_message(text=texts.subscribed(*where, language=reply))
         return cleared(ALERT_SLOTS)
 
 
@@ -139,5 +140,5 @@ class ActionAlertsStopped(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=texts.ALERTS_STOPPED)
+        dispatcher.utter_message(text=texts.fixed("ALERTS_STOPPED", language(tracker)))
         return cleared(ALERT_SLOTS)

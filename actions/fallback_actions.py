@@ -9,6 +9,7 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import language
 from bot.answers import messages
 
 
@@ -19,5 +20,5 @@ class ActionCoreFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=messages.NOT_UNDERSTOOD)
+        dispatcher.utter_message(text=messages.in_language("NOT_UNDERSTOOD", language(tracker)))
         return [UserUtteranceReverted()]

@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from actions.context import language
 from bot.candidates.form_input import FormMessage, Reading
 
 
@@ -36,6 +37,7 @@ def latest_message(tracker: Tracker) -> FormMessage:
         intent=intent.get("name"),
         confidence=float(intent.get("confidence") or 0.0),
         entities=entities,
+        language=language(tracker),
     )
 
 

@@ -14,6 +14,7 @@ from bot.answers import messages
 from bot.answers.engine import Previous, reply
 from bot.answers.render import say
 from bot.answers.understanding import understand
+from bot.english import SLOT, reply_language
 from bot.jobs.chat import openings_in_answer, remembered_place
 from bot.knowledge.repository import KnowledgeUnavailable, default_repository
 from bot.settings import get_settings
@@ -41,14 +42,17 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        language = reply_language(tracker.get_slot(SLOT))
         try:
             knowledge = default_repository().knowledge()
         except KnowledgeUnavailable:
-            dispatcher.utter_message(text=messages.KNOWLEDGE_UNAVAILABLE)
+            dispatcher.utter_message(text=messages.in_language("KNOWLEDGE_UNAVAILABLE", language))
             return []
-        answered = reply(understand(tracker.latest_message), previous_answer(tracker), knowledge, get_settings())
+        understood = understand(tracker.latest_message)
+        answered = reply(understood, previous_answer(tracker), knowledge, get_settings(), language)
         # Finding a job: the open openings that match, with the facts (bot/jobs/chat.py).
-        answer = openings_in_answer(answered.reply, tracker.latest_message, tracker.current_slot_values())
+        slots = tracker.current_slot_values()
+        answer = openings_in_answer(answered.reply, tracker.latest_message, slots, language=language)
         if answer.response:
             dispatcher.utter_message(response=answer.response)
         else:
@@ -83,6 +87,8 @@ class ActionAskAlertEmail(Action):
                 knowledge = None
             fact = knowledge.facts.get(ALERTS_FACT) if knowledge else None
             if knowledge is not None and fact is not None:
-                dispatcher.utter_message(text=say(fact, knowledge, get_settings()).text, facts=[ALERTS_FACT])
+                language = reply_language(tracker.get_slot(SLOT))
+                said = say(fact, knowledge, get_settings(), language).text
+                dispatcher.utter_message(text=said, facts=[ALERTS_FACT])
         dispatcher.utter_message(response="utter_ask_alert_email")
         return []

@@ -14,11 +14,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.context import language
 from bot.answers.topics import TOPIC_TITLES
 from bot.candidates import texts
 from bot.candidates.conversations import ErasureResult, finish_in_background
 from bot.candidates.store import CandidateDataUnavailable, default_store
 from bot.conversation_store import TrackerEvents
+from bot.english import ENGLISH, english
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -36,9 +38,8 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(
-            response="utter_greet", privacy_details=texts.privacy_details(get_settings().privacy_url)
-        )
+        details = texts.privacy_details(get_settings().privacy_url, language(tracker))
+        dispatcher.utter_message(response="utter_greet", privacy_details=details)
         return []
 
 
@@ -51,12 +52,13 @@ class ActionUnsubscribe(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        reply = language(tracker)
         try:
             ended = default_store().unsubscribe(tracker.sender_id)
         except CandidateDataUnavailable:
-            dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
+            dispatcher.utter_message(text=texts.fixed("STORAGE_UNAVAILABLE", reply))
             return []
-        text = texts.unsubscribed(s.email for s in ended) if ended else texts.NOT_SUBSCRIBED
+        text = texts.unsubscribed((s.email for s in ended), reply) if ended else texts.fixed("NOT_SUBSCRIBED", reply)
         dispatcher.utter_message(text=text)
         return []
 
@@ -70,12 +72,12 @@ class ActionShowMyData(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        settings = get_settings()
+        settings, reply = get_settings(), language(tracker)
         try:
             stored = default_store().stored_for(tracker.sender_id)
             messages, first = TrackerEvents().user_messages(tracker.sender_id)
         except (CandidateDataUnavailable, SQLAlchemyError):
-            dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
+            dispatcher.utter_message(text=texts.fixed("STORAGE_UNAVAILABLE", reply))
             return []
         # This message is stored too, when the turn ends.
         first_message = datetime.fromtimestamp(first, timezone.utc) if first else datetime.now(timezone.utc)
@@ -86,10 +88,18 @@ class ActionShowMyData(Action):
             stored.callbacks,
             settings.retention_days,
             settings.privacy_url,
-            TOPIC_TITLES,
+            _topic_titles(reply),
+            reply,
         )
         dispatcher.utter_message(text=text)
         return []
+
+
+def _topic_titles(reply: str) -> dict[str, str]:
+    """The names of what a callback request was about, in the reply language."""
+    if reply == ENGLISH:
+        return {**english("extras", "topic_titles"), **english("candidates", "JOURNEY_TITLES")}
+    return TOPIC_TITLES
 
 
 class ActionDeleteMyData(Action):
@@ -108,21 +118,21 @@ class ActionDeleteMyData(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        sender = tracker.sender_id
+        sender, reply = tracker.sender_id, language(tracker)
         started = time.time()
         store = default_store()
         try:
             erasure = store.add_pending_erasure(sender, datetime.now(timezone.utc))
             deleted = store.delete_for(sender)
         except CandidateDataUnavailable:
-            dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
+            dispatcher.utter_message(text=texts.fixed("STORAGE_UNAVAILABLE", reply))
             return []
         events = TrackerEvents()
         try:
             events.delete_conversation(sender)
         except SQLAlchemyError as error:
             logger.error("erasure: tracker store unavailable (%s); retention will finish it", error.__class__.__name__)
-            dispatcher.utter_message(text=texts.deleted_later(deleted.subscriptions, deleted.callbacks))
+            dispatcher.utter_message(text=texts.deleted_later(deleted.subscriptions, deleted.callbacks, reply))
             return self._new_session()
 
         def done(result: ErasureResult) -> None:
@@ -130,7 +140,7 @@ class ActionDeleteMyData(Action):
                 store.finish_erasure(erasure)
 
         finish_in_background(sender, self.name(), started - CLOCK_MARGIN_SECONDS, done, events)
-        dispatcher.utter_message(text=texts.deleted(deleted.subscriptions, deleted.callbacks))
+        dispatcher.utter_message(text=texts.deleted(deleted.subscriptions, deleted.callbacks, reply))
         return self._new_session()
 
     @staticmethod

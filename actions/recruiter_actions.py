@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.context import language
 from actions.journey_forms import JourneyFormValidation, cleared
 from bot.candidates import texts
 from bot.candidates.form_input import RECRUITER_SLOTS, FormMessage, Reading, read_recruiter_form
@@ -62,8 +63,9 @@ class ActionAskContactConsent(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        reply = language(tracker)
         dispatcher.utter_message(
-            text=texts.callback_consent_text(get_settings().privacy_url), buttons=texts.CONSENT_BUTTONS
+            text=texts.callback_consent_text(get_settings().privacy_url, reply), buttons=texts.consent_buttons(reply)
         )
         return []
 
@@ -77,10 +79,10 @@ class ActionRequestCallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        settings = get_settings()
+        settings, reply = get_settings(), language(tracker)
         name, contact, consent = (tracker.get_slot(slot) for slot in RECRUITER_SLOTS)
         if consent is not True or not name or not contact:
-            dispatcher.utter_message(text=texts.callback_not_saved(settings.recruiter_contact))
+            dispatcher.utter_message(text=texts.callback_not_saved(settings.recruiter_contact, reply))
             return cleared(RECRUITER_SLOTS)
         try:
             default_store().request_callback(
@@ -90,16 +92,16 @@ class ActionRequestCallback(Action):
                 contact_kind="email" if "@" in contact else "phone",
                 topics=conversation_topics(tracker.events),
                 context=context_summary(*(tracker.get_slot(s) for s in ("industry", "language", "experience"))),
-                consent_text=texts.callback_consent_text(settings.privacy_url),
+                consent_text=texts.callback_consent_text(settings.privacy_url, reply),  # the text agreed to
                 channel=tracker.get_latest_input_channel(),
             )
         except InvalidCandidateData:
-            dispatcher.utter_message(text=texts.DATA_REFUSED)
+            dispatcher.utter_message(text=texts.fixed("DATA_REFUSED", reply))
             return cleared(RECRUITER_SLOTS)
         except CandidateDataUnavailable:
-            dispatcher.utter_message(text=texts.STORAGE_UNAVAILABLE)
+            dispatcher.utter_message(text=texts.fixed("STORAGE_UNAVAILABLE", reply))
             return cleared(RECRUITER_SLOTS)
-        dispatcher.utter_message(text=texts.callback_saved(name, contact, settings.recruiter_contact))
+        dispatcher.utter_message(text=texts.callback_saved(name, contact, settings.recruiter_contact, reply))
         return cleared(RECRUITER_SLOTS)
 
 
@@ -110,5 +112,5 @@ class ActionCallbackStopped(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=texts.CALLBACK_STOPPED)
+        dispatcher.utter_message(text=texts.fixed("CALLBACK_STOPPED", language(tracker)))
         return cleared(RECRUITER_SLOTS)

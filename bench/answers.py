@@ -1,4 +1,5 @@
-"""What the candidate reads, side by side: the answer-level blind set (tests/answers/) asked of this project, of the
+"""What the candidate reads, side by side: the answer-level blind set (tests/answers/), and the English set
+(tests/answers/en, replies expected in English, docs/languages.md), asked of this project, of the
 same bot with Rasa's default configuration, and of a TF-IDF + logistic regression topic classifier that answers
 every message with its topic's general paragraph (what the assistant did before fact-level answers).
 
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot import PROJECT_ROOT
 from bot.answer_evaluation import Report, Said, evaluate, load_conversations, load_questions
 
 Asker = Callable[[str, str], Said]
@@ -22,7 +24,10 @@ ANSWER_MEASURES = [
     ("answer_turns", "conversation turns right"),
     ("answer_two_questions", "answers holding the asked facts, two questions in one message"),
     ("answer_long", "answers holding the asked fact, long messages"),
+    ("answer_single_en", "English set: answers holding the asked fact in English, single questions"),
+    ("answer_conversations_en", "English set: conversations with every turn right"),
 ]
+ENGLISH_SET = PROJECT_ROOT / "tests" / "answers" / "en"
 
 
 def _style(report: Report, style: str) -> float | None:
@@ -40,13 +45,13 @@ def answer_measures(report: Report) -> dict[str, float | None]:
     }
 
 
-def sentences() -> dict[str, str]:
+def sentences(language: str = "ro") -> dict[str, str]:
     from bot.answers.render import say
     from bot.knowledge.repository import default_repository
     from bot.settings import get_settings
 
     knowledge = default_repository().knowledge()
-    return {key: say(fact, knowledge, get_settings()).text for key, fact in knowledge.facts.items()}
+    return {key: say(fact, knowledge, get_settings(), language).text for key, fact in knowledge.facts.items()}
 
 
 def assistant_asker(model: Path) -> tuple[Asker, Callable[[], None]]:
@@ -103,9 +108,16 @@ def paragraph_asker(texts: Sequence[str], intents: Sequence[str]) -> Asker:
 
 def score(ask: Asker, quick: bool = False) -> dict[str, float | None]:
     questions, conversations = load_questions(), load_conversations()
+    english = load_questions(ENGLISH_SET / "questions.yml"), load_conversations(ENGLISH_SET / "conversations.yml")
     if quick:
         questions, conversations = questions[::4], conversations[::4]
-    return answer_measures(evaluate(questions, conversations, ask, sentences()))
+        english = english[0][::4], english[1][::4]
+    measures = answer_measures(evaluate(questions, conversations, ask, sentences()))
+    by_language = {"ro": sentences()}
+    report = evaluate(*english, ask, sentences("en"), "en", by_language)
+    measures["answer_single_en"] = report.single_accuracy
+    measures["answer_conversations_en"] = report.conversation_accuracy
+    return measures
 
 
 def run_all(

@@ -82,6 +82,37 @@ CONVERSATIONS: list[list[tuple[str, str]]] = [
     ],
 ]
 
+# The same kinds of turns from a candidate who writes in English (docs/languages.md): answered in English.
+ENGLISH_CONVERSATIONS: list[list[tuple[str, str]]] = [
+    [
+        ("action", "How much does a call centre operator earn?"),
+        ("follow_up", "and if I speak German?"),
+        ("follow_up", "what about with no experience?"),
+        ("fixed", "thank you"),
+    ],
+    [
+        ("fixed", "hello there"),
+        ("action", "what does a call center agent do all day?"),
+        ("follow_up", "and in retail?"),
+    ],
+    [
+        ("action", "How long is the training for new operators?"),
+        ("follow_up", "and in insurance?"),
+        ("action", "do I need a licence to work for a bank?"),
+    ],
+    [
+        ("action", "Are there night shifts or weekend work?"),
+        ("out_of_scope", "what is the capital of France?"),
+        ("fallback", "qwe zxc asd"),
+    ],
+    [
+        ("fixed", "what can you do?"),
+        ("action", "which skills do I need for this job?"),
+        ("action", "where can I find call centre jobs?"),
+        ("fixed", "bye"),
+    ],
+]
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -90,16 +121,17 @@ class Turn:
     text: str
 
 
-def plan(messages: int, seed: int = 7) -> list[Turn]:
+def plan(messages: int, seed: int = 7, conversations: list[list[tuple[str, str]]] | None = None) -> list[Turn]:
     """Whole conversations, in a shuffled but reproducible order, until at least `messages` turns."""
+    conversations = conversations or CONVERSATIONS
     rng = random.Random(seed)
     turns: list[Turn] = []
     instance = 0
     while len(turns) < messages:
-        order = list(range(len(CONVERSATIONS)))
+        order = list(range(len(conversations)))
         rng.shuffle(order)
         for index in order:
-            turns += [Turn(instance, kind, text) for kind, text in CONVERSATIONS[index]]
+            turns += [Turn(instance, kind, text) for kind, text in conversations[index]]
             instance += 1
             if len(turns) >= messages:
                 break

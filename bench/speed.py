@@ -31,7 +31,7 @@ import yaml
 
 from bench import MODELS_DIR, PROJECT_ROOT, RESULTS_DIR, long_conversations
 from bench.common import Figure, LatencySummary, at_least, at_most, finish, info
-from bench.conversations import KINDS, Turn, kind_shares, plan
+from bench.conversations import ENGLISH_CONVERSATIONS, KINDS, Turn, kind_shares, plan
 
 PROJECT_MODEL = PROJECT_ROOT / "models" / "assistant.tar.gz"
 DEFAULT_MODEL = MODELS_DIR / "rasa_default.tar.gz"
@@ -39,6 +39,7 @@ RASA = PROJECT_ROOT / ".venv" / "bin" / "rasa"
 PARTS = ("startup", "single", "load", "turns", "default", "training")
 
 S_SINGLE = "Latency, one user at a time"
+S_SINGLE_EN = "Latency, one user at a time, writing in English"
 S_LOAD = "Load: 50 concurrent users"
 S_COST = "Memory, size, start-up, training"
 S_DEFAULT = "Compared with Rasa's default configuration (same bot, same messages)"
@@ -554,6 +555,13 @@ def run(args: argparse.Namespace) -> tuple[list[Figure], dict]:
                                 f"{summary['count']} messages",
                             )
                         )
+                if "single" in parts:
+                    # The same targets for a candidate writing in English (a quarter as many messages).
+                    english = plan(max(args.messages // 4, 20), seed=11, conversations=ENGLISH_CONVERSATIONS)
+                    print(f"One user in English: {len(english)} messages ...", flush=True)
+                    samples = asyncio.run(one_user(assistant.webhook, english, "bench-single-en"))
+                    english_figures, extra["single_en"] = latency_figures(S_SINGLE_EN, samples, with_targets=True)
+                    figures += english_figures
                 if "load" in parts:
                     print(f"{args.users} users for {args.seconds:.0f} s ...", flush=True)
                     cpu_before = assistant.cpu()

@@ -22,6 +22,8 @@ from bot import PROJECT_ROOT
 QUESTIONS = PROJECT_ROOT / "tests" / "answers" / "questions.yml"
 CONVERSATIONS = PROJECT_ROOT / "tests" / "answers" / "conversations.yml"
 NOT_COVERED = "nu am aceasta informatie"
+# "Nu am această informație" in each reply language (bot/answers/links.py, bot/english.yml).
+NOT_COVERED_BY_LANGUAGE = {"ro": NOT_COVERED, "en": "i don't have this information"}
 
 
 def fold(text: str) -> str:
@@ -37,6 +39,7 @@ class Turn:
     wrong: tuple[str, ...] = ()  # the set's `not`
     topic: str = "?"
     styles: tuple[str, ...] = ()
+    language: str | None = None  # the language the reply must be in, when not the set's (a switch of language)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ def _turn(raw: dict[str, Any], topic: str = "?", styles: Iterable[str] = ()) -> 
         wrong=tuple(raw.get("not") or ()),
         topic=str(raw.get("topic") or topic),
         styles=tuple(raw.get("styles") or styles),
+        language=str(raw["language"]) if raw.get("language") else None,
     )
 
 
@@ -89,16 +93,18 @@ def load_conversations(path: Path = CONVERSATIONS) -> list[Conversation]:
     return conversations
 
 
-def judge(turn: Turn, said: Said, sentences: dict[str, str]) -> Verdict:
-    """The problems of a reply, by what the candidate reads; `sentences` are the facts' rendered texts."""
+def judge(turn: Turn, said: Said, sentences: dict[str, str], language: str = "ro") -> Verdict:
+    """The problems of a reply, by what the candidate reads; `sentences` are the facts' rendered texts in the
+    reply's expected `language`."""
     problems = []
     text = fold(said.text)
+    not_covered = NOT_COVERED_BY_LANGUAGE.get(language, NOT_COVERED)
     for fact in turn.facts:
         if fact not in said.facts or fold(sentences.get(fact, fact)) not in text:
             problems.append(f"missing {fact}")
-    if turn.unknown and NOT_COVERED not in text:
+    if turn.unknown and not_covered not in text:
         problems.append("missing «Nu am această informație»")
-    if turn.facts and not turn.unknown and NOT_COVERED in text:
+    if turn.facts and not turn.unknown and not_covered in text:
         problems.append("says «Nu am această informație» though the source answers")
     if not said.text.strip():
         problems.append("no text")
@@ -137,15 +143,28 @@ class Report:
 Asker = Callable[[str, str], Said]  # (message, conversation id) -> what the assistant said
 
 
-def evaluate(questions: list[Turn], conversations: list[Conversation], ask: Asker, sentences: dict[str, str]) -> Report:
+def evaluate(
+    questions: list[Turn],
+    conversations: list[Conversation],
+    ask: Asker,
+    sentences: dict[str, str],
+    language: str = "ro",
+    other_sentences: dict[str, dict[str, str]] | None = None,
+) -> Report:
+    """Every question and conversation judged; the replies are expected in `language` (its facts' texts are
+    `sentences`), a turn that names another language in the texts of `other_sentences`."""
+    by_language = {**(other_sentences or {}), language: sentences}
+
+    def judged(turn: Turn, sender: str) -> Verdict:
+        expected = turn.language if turn.language in by_language else language
+        return judge(turn, ask(turn.text, sender), by_language[expected], expected)
+
     report = Report()
     for number, turn in enumerate(questions):
-        report.singles.append(judge(turn, ask(turn.text, f"answers-single-{number}"), sentences))
+        report.singles.append(judged(turn, f"answers-single-{number}"))
     for number, conversation in enumerate(conversations):
         sender = f"answers-conversation-{number}"
-        report.conversations.append(
-            (conversation, [judge(turn, ask(turn.text, sender), sentences) for turn in conversation.turns])
-        )
+        report.conversations.append((conversation, [judged(turn, sender) for turn in conversation.turns]))
     return report
 
 

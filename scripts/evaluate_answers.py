@@ -19,6 +19,7 @@ from bot.answer_evaluation import (
 )
 from bot.answers.render import say
 from bot.knowledge.repository import default_repository
+from bot.nlu.language import LANGUAGES
 from bot.recruiters.assistant import LocalAssistant
 from bot.settings import get_settings
 
@@ -31,18 +32,24 @@ def main() -> int:
     parser.add_argument("--report", type=Path, default=Path("results/answers.md"))
     parser.add_argument("--min-single", type=float, default=0.95)
     parser.add_argument("--min-conversations", type=float, default=0.90)
+    parser.add_argument("--language", choices=LANGUAGES, default="ro", help="the language the replies must be in")
     args = parser.parse_args()
 
     assistant = LocalAssistant.load(args.model)
     knowledge = default_repository().knowledge()
-    sentences = {key: say(fact, knowledge, get_settings()).text for key, fact in knowledge.facts.items()}
+    by_language = {
+        language: {key: say(fact, knowledge, get_settings(), language).text for key, fact in knowledge.facts.items()}
+        for language in LANGUAGES
+    }
+    sentences = by_language.pop(args.language)
 
     def ask(message: str, sender: str) -> Said:
         answer = assistant.ask(message, sender)
         return Said(answer.text, tuple(answer.facts))
 
     started = time.perf_counter()
-    report = evaluate(load_questions(args.questions), load_conversations(args.conversations), ask, sentences)
+    questions, conversations = load_questions(args.questions), load_conversations(args.conversations)
+    report = evaluate(questions, conversations, ask, sentences, args.language, by_language)
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(to_markdown(report, str(args.questions.parent)), encoding="utf-8")
     print(

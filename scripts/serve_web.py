@@ -1,7 +1,7 @@
 """Serve web/ (the widget and its demo page) on 127.0.0.1 for `make run`.
 
-A plain static server, with one addition: the demo page's `data-server-url` is set to the running
-assistant (RASA_URL), so the demo works whatever RASA_PORT is.
+A plain static server, with one addition: the demo pages' `data-server-url` is set to the running
+assistant (RASA_URL), so the demo works whatever RASA_PORT is. en.html is the demo in English.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
-DEMO_PAGES = {"/", "/index.html"}
+DEMO_PAGES = {"/": "index.html", "/index.html": "index.html", "/en.html": "en.html"}
 _SERVER_URL = re.compile(r'data-server-url="[^"]*"')
 
 
@@ -26,9 +26,10 @@ class WebHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        if self.path.split("?", 1)[0] not in DEMO_PAGES:
+        demo = DEMO_PAGES.get(self.path.split("?", 1)[0])
+        if demo is None:
             return super().do_GET()
-        page = (Path(self.directory) / "index.html").read_text(encoding="utf-8")
+        page = (Path(self.directory) / demo).read_text(encoding="utf-8")
         body = _SERVER_URL.sub(f'data-server-url="{self.rasa_url}"', page, count=1).encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -92,3 +92,17 @@ def test_answer_level_sets_are_not_in_training() -> None:
     training = {normalize_message(e) for examples in EXAMPLES.values() for e in examples}
     leaked = [m for m in messages if normalize_message(m) in training]
     assert not leaked, f"answer-set messages found in training data: {leaked}"
+
+
+
+def test_english_answer_set_is_not_in_training() -> None:
+    """tests/answers/en was written without reading the training data (docs/languages.md); none of it is trained on."""
+    from bot.answer_evaluation import load_conversations, load_questions
+
+    english = PROJECT_ROOT / "tests" / "answers" / "en"
+    messages = [t.text for t in load_questions(english / "questions.yml")]
+    messages += [t.text for c in load_conversations(english / "conversations.yml") for t in c.turns]
+    assert len(messages) >= 150
+    training = {normalize_message(e) for examples in EXAMPLES.values() for e in examples}
+    leaked = [m for m in messages if normalize_message(m) in training]
+    assert not leaked, f"English answer-set messages found in training data: {leaked}"

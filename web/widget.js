@@ -7,6 +7,8 @@
  *           data-server-url="https://bot.example.ro"   Rasa server (default: this host, port 5005)
  *           data-title="Asistent carieră"               title of the chat window
  *           data-first-message="/greet"                 sent when a new conversation starts (not shown)
+ *           data-language="en"                          ro (default) or en: the widget's texts and the
+ *                                                       conversation's first language (docs/widget.md)
  *           data-color="#0b5cad" data-text-color="#fff" accent colour and the text on it
  *           data-open="true"></script>                  open at page load
  *
@@ -19,7 +21,9 @@
   if (!script || window.__asistentWidget) return;
   window.__asistentWidget = true;
 
-  var TEXT = {
+  var TEXTS = {};
+  TEXTS.ro = {
+    title: "Asistent carieră",
     launcher: "Chat cu asistentul",
     close: "Închide chatul",
     restart: "Începe o conversație nouă",
@@ -36,20 +40,54 @@
     unavailable: "Chatul nu este disponibil acum. Încearcă din nou mai târziu.",
     image: "Imagine trimisă de asistent"
   };
+  TEXTS.en = {
+    title: "Career assistant",
+    launcher: "Chat with the assistant",
+    close: "Close the chat",
+    restart: "Start a new conversation",
+    log: "Conversation with the assistant",
+    you: "You: ",
+    bot: "Assistant: ",
+    input: "Your message",
+    placeholder: "Type a question…",
+    send: "Send",
+    replies: "Reply options",
+    typing: "The assistant is typing…",
+    connecting: "Connecting…",
+    reconnecting: "The connection was lost. Reconnecting…",
+    unavailable: "The chat is not available right now. Please try again later.",
+    image: "Image sent by the assistant"
+  };
   var MAX_STORED = 200;
   var TYPING_TIMEOUT_MS = 20000;
 
   var data = script.dataset;
   var base = new URL(".", script.src).href;
+  var language = TEXTS[data.language] ? data.language : "ro";
+  var TEXT = TEXTS[language];
   var config = {
     serverUrl: (data.serverUrl || location.protocol + "//" + location.hostname + ":5005").replace(/\/+$/, ""),
     socketPath: data.socketPath || "/socket.io",
-    title: data.title || "Asistent carieră",
-    firstMessage: data.firstMessage || "",
+    title: data.title || TEXT.title,
+    firstMessage: withLanguage(data.firstMessage || ""),
     color: data.color || "",
     textColor: data.textColor || "",
     open: data.open === "true"
   };
+
+  // The server learns the widget's language from the first message: an intent payload carries it as the
+  // reply_language entity ("/greet" -> '/greet{"reply_language": "en"}'), which fills the conversation's slot.
+  // Later messages set it by what they are written in. Romanian needs nothing: it is the server's default.
+  function withLanguage(message) {
+    if (language === "ro" || message.charAt(0) !== "/") return message;
+    var brace = message.indexOf("{");
+    var entities = {};
+    if (brace >= 0) {
+      try { entities = JSON.parse(message.slice(brace)); } catch (e) { return message; }
+    }
+    entities.reply_language = language;
+    return (brace >= 0 ? message.slice(0, brace) : message) + JSON.stringify(entities);
+  }
 
   // ---- storage: the session id and the transcript survive a reload (and a server restart) ----------------
   var storageKey = "asistent-widget:" + config.serverUrl;
@@ -126,7 +164,7 @@
   }
 
   // ---- the widget, in a shadow root so the host page's CSS does not leak in --------------------------------
-  var host = el("div", { id: "asistent-widget" });
+  var host = el("div", { id: "asistent-widget", lang: language });
   host.style.display = "none"; // until the stylesheet has loaded
   if (config.color && CSS.supports("color", config.color)) host.style.setProperty("--rw-accent", config.color);
   if (config.textColor && CSS.supports("color", config.textColor)) {
@@ -313,7 +351,10 @@
   }
 
   function emit(message) {
-    socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+    var payload = { message: message, session_id: state.sessionId };
+    // Answers the server gives before reading the conversation (an empty or over-long message) use it.
+    if (language !== "ro") payload.metadata = { reply_language: language };
+    socket.emit("user_uttered", payload);
   }
 
   function send(message) {

@@ -31,7 +31,7 @@ class Composed:
 def _lead_with(answer: str, sentence: Sentence) -> Sentence:
     """ "Da, trebuie să…" / "Nu neapărat: studiile…": the yes/no answer before the fact that gives it."""
     text = sentence.text[:1].lower() + sentence.text[1:]
-    joiner = ", " if answer.lower() == "da" else ": "
+    joiner = ", " if answer.lower() in ("da", "yes") else ": "
     return Sentence(f"{answer}{joiner}{text}", sentence.fact)
 
 
@@ -46,6 +46,7 @@ def compose(
     settings: Settings,
     yes_no: bool = False,
     budget: int | None = None,
+    language: str = "ro",
 ) -> Composed:
     """Notes, then the leading facts, then the plan's facts while they fit, then its closing facts.
 
@@ -53,14 +54,15 @@ def compose(
     MIN_CHARS..MAX_CHARS: precise answers never make replies longer than they were.
     """
     facts = knowledge.facts
-    planned = [say(facts[k], knowledge, settings) for k in topic_plan.facts if k in facts]
-    closing = [say(facts[k], knowledge, settings) for k in topic_plan.closing if k in facts]
+    planned = [say(facts[k], knowledge, settings, language) for k in topic_plan.facts if k in facts]
+    closing = [say(facts[k], knowledge, settings, language) for k in topic_plan.closing if k in facts]
     if budget is None:
         budget = min(MAX_CHARS, max(MIN_CHARS, _length(topic_plan.notes + planned)))
     sentences = list(topic_plan.notes)
-    leading = [say(facts[k], knowledge, settings) for k in leads if k in facts]
-    if leading and yes_no and not topic_plan.notes and facts[leading[0].fact or ""].yes_no:
-        leading[0] = _lead_with(facts[leading[0].fact or ""].yes_no or "", leading[0])
+    leading = [say(facts[k], knowledge, settings, language) for k in leads if k in facts]
+    answer = facts[leading[0].fact or ""].answer(language) if leading else None
+    if leading and yes_no and not topic_plan.notes and answer:
+        leading[0] = _lead_with(answer, leading[0])
     sentences += leading
     said = {s.fact for s in sentences}
     for sentence in planned:

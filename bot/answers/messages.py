@@ -1,4 +1,7 @@
-"""Fixed messages sent by custom actions (answers chosen by rules live in domain/responses.yml)."""
+"""Fixed messages sent by custom actions (answers chosen by rules live in domain/responses.yml); their English
+versions are in bot/english.yml under `messages`, said by `in_language`."""
+
+from bot.english import ENGLISH, english
 
 DID_YOU_MEAN = "Nu sunt sigur că am înțeles. Te referi la unul dintre subiectele acestea?"
 
@@ -28,8 +31,15 @@ EMPTY_MESSAGE = "Mesajul tău pare gol. Scrie-mi, te rog, o întrebare, de exemp
 UNREADABLE_MESSAGE = "Nu am putut citi mesajul. Trimite-mi, te rog, întrebarea ca text simplu."
 
 
-def message_too_long(limit: int) -> str:
+def in_language(name: str, language: str) -> str:
+    """One of the messages above by its name, in the reply language."""
+    return str(english("messages", name)) if language == ENGLISH else str(globals()[name])
+
+
+def message_too_long(limit: int, language: str = "ro") -> str:
     """The answer to a message over the length limit; the limit is configurable (MAX_MESSAGE_CHARS)."""
+    if language == ENGLISH:
+        return str(english("messages", "message_too_long")).format(limit=limit)
     # Romanian puts "de" between a number and its noun from 20 on, except after 101-119, 201-219, ...
     of = "de " if limit % 100 >= 20 or (limit >= 100 and limit % 100 == 0) else ""
     return (

@@ -1,4 +1,6 @@
-"""Romanian display names for entity values."""
+"""Display names for entity values, Romanian and English."""
+
+from bot.english import ENGLISH, english
 
 LANGUAGE_NAMES: dict[str, str] = {
     "germana": "germană",
@@ -28,9 +30,14 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 
 
-def language_name(value: str) -> str:
+def language_name(value: str, language: str = "ro") -> str:
+    if language == ENGLISH:
+        return str(english("extras", "language_names").get(value, value))
     return LANGUAGE_NAMES.get(value, value)
 
 
-def money(amount: int) -> str:
+def money(amount: int, language: str = "ro") -> str:
+    """Figures stay as the source gives them, net RON per month, in every language."""
+    if language == ENGLISH:
+        return str(english("extras", "money").format(amount=amount))
     return f"{amount} RON net pe lună"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bot.answers.render import Sentence
 from bot.answers.salary import SOURCE_FACT, salary_plan
 from bot.answers.topics import Context
+from bot.english import ENGLISH, english
 from bot.knowledge.repository import FactInfo, Knowledge, RoleInfo, replaced_in
 
 REGULATED = ("financiar", "asigurari")
@@ -39,11 +40,25 @@ def _general(knowledge: Knowledge, topic: str) -> list[str]:
     return [f.key for f in _topic_facts(knowledge, topic) if f.core and not f.industries]
 
 
-def industry_buttons(knowledge: Knowledge, limit: int = 5) -> list[dict[str, str]]:
+def _note(language: str, name: str, romanian: str, role: RoleInfo | None = None) -> Sentence:
+    """A note in the reply language (the English ones in bot/english.yml, section `plans`)."""
+    if language != ENGLISH:
+        return Sentence(romanian)
+    return Sentence(english("plans", name).format(industry=role.name(language) if role else ""))
+
+
+def industry_buttons(knowledge: Knowledge, limit: int = 5, language: str = "ro") -> list[dict[str, str]]:
     """Buttons that ask what the operator does in each industry the source describes."""
     described = {i for f in _topic_facts(knowledge, "duties") for i in f.industries}
     roles = [r for r in knowledge.roles.values() if r.industry in described][:limit]
-    return [{"title": r.name_ro.capitalize(), "payload": f'/ask_duties{{"industry": "{r.industry}"}}'} for r in roles]
+    return [
+        {"title": _capitalized(r.name(language)), "payload": f'/ask_duties{{"industry": "{r.industry}"}}'}
+        for r in roles
+    ]
+
+
+def _capitalized(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def _industry(knowledge: Knowledge, context: Context) -> RoleInfo | None:
@@ -51,22 +66,22 @@ def _industry(knowledge: Knowledge, context: Context) -> RoleInfo | None:
     return role if role is not None and role.industry != "general" else None
 
 
-def plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
+def plan(topic: str, knowledge: Knowledge, context: Context, language: str = "ro") -> Plan:
     """The topic's answer in this context; a general fact replaced in the industry is left out."""
-    chosen = _plan(topic, knowledge, context)
+    chosen = _plan(topic, knowledge, context, language)
     replaced = replaced_in(knowledge.facts, context.industry)
     chosen.facts = [k for k in chosen.facts if k not in replaced]
     return chosen
 
 
-def _plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
+def _plan(topic: str, knowledge: Knowledge, context: Context, language: str) -> Plan:
     role = _industry(knowledge, context)
     if topic == "salary":
-        notes, keys = salary_plan(knowledge, context)
+        notes, keys = salary_plan(knowledge, context, language)
         return Plan(notes, keys, [SOURCE_FACT])
     if topic == "duties":
         if role is None:
-            return Plan(facts=_general(knowledge, "duties"), buttons=industry_buttons(knowledge))
+            return Plan(facts=_general(knowledge, "duties"), buttons=industry_buttons(knowledge, language=language))
         own = _for_industry(knowledge, "duties", role.industry)
         if own:
             return Plan(facts=own + _general(knowledge, "duties"))
@@ -74,7 +89,7 @@ def _plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
             f"Nu am detalii despre sarcinile unui operator în {role.name_ro}: știu doar că există call center-e "
             "care lucrează în acest domeniu. În general:"
         )
-        return Plan([Sentence(note)], _general(knowledge, "duties"))
+        return Plan([_note(language, "duties_no_details", note, role)], _general(knowledge, "duties"))
     if topic == "training":
         if role is None:
             return Plan(facts=_core(knowledge, "training"))
@@ -83,7 +98,8 @@ def _plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
             return Plan(
                 facts=own + _for_industry(knowledge, "license", role.industry) + _general(knowledge, "training")
             )
-        return Plan([Sentence(f"Nu am o durată separată pentru {role.name_ro}.")], _core(knowledge, "training"))
+        note = f"Nu am o durată separată pentru {role.name_ro}."
+        return Plan([_note(language, "training_no_duration", note, role)], _core(knowledge, "training"))
     if topic == "license":
         if role is not None and role.industry in REGULATED:
             return Plan(facts=_core(knowledge, "license"))
@@ -92,18 +108,22 @@ def _plan(topic: str, knowledge: Knowledge, context: Context) -> Plan:
                 f"Nu am informații despre o licență pentru {role.name_ro}: licența profesională e pomenită doar "
                 "pentru call center-ele din domeniul financiar și al asigurărilor."
             )
+            said = _note(language, "license_industry", note, role)
         else:
             note = "O licență profesională e pomenită doar pentru domeniul financiar și al asigurărilor."
-        return Plan([Sentence(note)], _core(knowledge, "license"))
+            said = _note(language, "license_general", note)
+        return Plan([said], _core(knowledge, "license"))
     if topic == "role_types":
         own = _for_industry(knowledge, "duties", role.industry) if role else []
-        return Plan(facts=own + _core(knowledge, "role_types"), buttons=[] if own else industry_buttons(knowledge))
+        buttons = [] if own else industry_buttons(knowledge, language=language)
+        return Plan(facts=own + _core(knowledge, "role_types"), buttons=buttons)
     if topic in ("skills", "work_environment") and role is not None:
         # "Cum îl ajuți pe un client fără gaz?": what the operator does in that industry, then the topic.
         own = _for_industry(knowledge, "duties", role.industry)[:MAX_INDUSTRY_CONTEXT]
         return Plan(facts=own + _core(knowledge, topic))
     if topic == "find_job":
-        return Plan(
-            facts=_core(knowledge, "find_job"), buttons=[{"title": "Alerte de joburi", "payload": "/subscribe_alerts"}]
-        )
+        buttons = [{"title": "Alerte de joburi", "payload": "/subscribe_alerts"}]
+        if language == ENGLISH:
+            buttons = list(english("plans", "find_job_buttons"))
+        return Plan(facts=_core(knowledge, "find_job"), buttons=buttons)
     return Plan(facts=_core(knowledge, topic))

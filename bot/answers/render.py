@@ -17,19 +17,19 @@ class Sentence:
     fact: str | None = None
 
 
-def _values(knowledge: Knowledge, settings: Settings) -> dict[str, str]:
+def _values(knowledge: Knowledge, settings: Settings, language: str) -> dict[str, str]:
     figures = knowledge.figures
     values = {"job_search_url": settings.job_search_url}
     for key in ("average", "beginner", "experienced", "foreign_language"):
         if key in figures:
-            values[key] = money(figures[key].amount_ron)
+            values[key] = money(figures[key].amount_ron, language)
     if "experienced" in figures:
         values["experienced_years"] = str(figures["experienced"].min_years_experience or 0)
     if "foreign_language" in figures:
-        values["foreign_language_name"] = language_name(figures["foreign_language"].language or "germana")
+        values["foreign_language_name"] = language_name(figures["foreign_language"].language or "germana", language)
     return values
 
 
-def say(fact: FactInfo, knowledge: Knowledge, settings: Settings) -> Sentence:
-    return Sentence(fact.text_ro.format_map(_values(knowledge, settings)), fact.key)
+def say(fact: FactInfo, knowledge: Knowledge, settings: Settings, language: str = "ro") -> Sentence:
+    return Sentence(fact.text(language).format_map(_values(knowledge, settings, language)), fact.key)
 

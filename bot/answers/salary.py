@@ -5,12 +5,18 @@ from __future__ import annotations
 from bot.answers.names import language_name
 from bot.answers.render import Sentence
 from bot.answers.topics import Context
+from bot.english import ENGLISH, english
 from bot.knowledge.repository import Knowledge
 
 SOURCE_FACT = "salary.source"
 
 
-def salary_plan(knowledge: Knowledge, context: Context) -> tuple[list[Sentence], list[str]]:
+def _note(reply: str, name: str, romanian: str, **values: str) -> Sentence:
+    """A note in the reply language (the English ones in bot/english.yml, section `salary`)."""
+    return Sentence(english("salary", name).format(**values) if reply == ENGLISH else romanian)
+
+
+def salary_plan(knowledge: Knowledge, context: Context, language: str = "ro") -> tuple[list[Sentence], list[str]]:
     """What the assistant says about its own figures (notes), and the salary facts in the order they fit.
 
     Figures are net RON per month, as in the source; the source's own citation (SOURCE_FACT) ends every
@@ -21,39 +27,51 @@ def salary_plan(knowledge: Knowledge, context: Context) -> tuple[list[Sentence],
     industry = knowledge.roles.get(context.industry or "general")
     if industry is not None and industry.industry != "general":
         notes.append(
-            Sentence(f"Nu am salarii separate pentru {industry.name_ro}; cifrele pe care le am sunt generale.")
+            _note(
+                language,
+                "industry_note",
+                f"Nu am salarii separate pentru {industry.name_ro}; cifrele pe care le am sunt generale.",
+                industry=industry.name(language),
+            )
         )
-    experience, language = context.experience, context.language
+    # `spoken` is the foreign language the candidate speaks; `reply` the language of the answer.
+    reply, experience, spoken = language, context.experience, context.language
     example = figures["foreign_language"].language if "foreign_language" in figures else "germana"
-    if language:
-        if language not in (example, "straina"):
+    if spoken:
+        if spoken not in (example, "straina"):
             notes.append(
-                Sentence(
-                    f"Pentru limba {language_name(language)} nu am o cifră: sursa mea dă un exemplu doar pentru "
-                    f"limba {language_name(example or 'germana')}."
+                _note(
+                    reply,
+                    "language_note",
+                    f"Pentru limba {language_name(spoken)} nu am o cifră: sursa mea dă un exemplu doar pentru "
+                    f"limba {language_name(example or 'germana')}.",
+                    language=language_name(spoken, reply),
+                    example=language_name(example or "germana", reply),
                 )
             )
         keys = ["salary.foreign_language", "salary.german"]
-        if language == example:
+        if spoken == example:
             keys.reverse()
         if experience is not None and experience.kind == "none":
             # The language figure needs a minimum of experience: without any, only the beginner's pay is known.
             notes.append(
-                Sentence(
+                _note(
+                    reply,
+                    "no_experience_note",
                     "Fără experiență deloc, sursa dă doar salariul de început; cifra pentru limbi străine cere un "
-                    "minim de experiență."
+                    "minim de experiență.",
                 )
             )
             if context.focus == "experience":  # "dar fără experiență?" after the German figure: the beginner's pay
                 return notes, ["salary.beginner", "salary.foreign_language"]
             return notes, [*keys, "salary.beginner"]
         if experience is not None and experience.kind == "years":
-            keys += _by_experience(knowledge, context, notes)
+            keys += _by_experience(knowledge, context, notes, reply)
         return notes, keys
-    return notes, _by_experience(knowledge, context, notes)
+    return notes, _by_experience(knowledge, context, notes, reply)
 
 
-def _by_experience(knowledge: Knowledge, context: Context, notes: list[Sentence]) -> list[str]:
+def _by_experience(knowledge: Knowledge, context: Context, notes: list[Sentence], language: str) -> list[str]:
     experience = context.experience
     if experience is None:
         return ["salary.average", "salary.beginner", "salary.experienced", "salary.german"]
@@ -66,7 +84,14 @@ def _by_experience(knowledge: Knowledge, context: Context, notes: list[Sentence]
     years = experience.years or 0
     if years > senior_years or (years >= senior_years and experience.more_than):
         return ["salary.experienced", "salary.average"]
+    unit = english("salary", "unit_one" if years == 1 else "unit_many") if language == ENGLISH else ""
     notes.append(
-        Sentence(f"Pentru {years:g} {'an' if years == 1 else 'ani'} de experiență sursa mea nu dă o cifră exactă.")
+        _note(
+            language,
+            "years_note",
+            f"Pentru {years:g} {'an' if years == 1 else 'ani'} de experiență sursa mea nu dă o cifră exactă.",
+            years=f"{years:g}",
+            unit=unit,
+        )
     )
     return ["salary.beginner", "salary.average", "salary.experienced"]

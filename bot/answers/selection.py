@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.answers.topics import Context, family
 from bot.answers.understanding import Question, to_context
 from bot.knowledge.repository import Knowledge, replaced_in
+from bot.text.english import TIES_EN, asks_why_en
 from bot.text.entities import extract
 from bot.text.questions import asks_why, words
 from bot.vocabulary import INTENT_TOPICS, NOT_COVERED, TOPIC_INTENTS
@@ -126,7 +127,11 @@ def topic_mass(scores: dict[str, float], knowledge: Knowledge) -> dict[str, floa
     return mass
 
 
-def _only_context(question: Question) -> bool:
+def _ties(language: str) -> frozenset[str]:
+    return TIES_EN if language == "en" else _TIES
+
+
+def _only_context(question: Question, ties: frozenset[str] = _TIES) -> bool:
     """ "și cu germană?", "dar fără experiență?": nothing but context for the previous question."""
     if not question.values:
         return False
@@ -134,7 +139,7 @@ def _only_context(question: Question) -> bool:
     remaining = question.text
     for start, end in sorted(spans, reverse=True):
         remaining = remaining[:start] + " " + remaining[end:]
-    return len([w for w in words(remaining) if w not in _TIES]) <= 1
+    return len([w for w in words(remaining) if w not in ties]) <= 1
 
 
 def context_topic(previous_topic: str | None, values: dict[str, Any]) -> str:
@@ -153,23 +158,26 @@ def is_short(text: str) -> bool:
 
 
 def follow_up(
-    question: Question, previous: Previous, knowledge: Knowledge
+    question: Question, previous: Previous, knowledge: Knowledge, language: str = "ro"
 ) -> tuple[str, list[str], dict[str, Any]] | None:
-    """(topic, leading facts, new context) when the message continues the previous answer, else None."""
+    """(topic, leading facts, new context) when the message continues the previous answer, else None; the
+    words that tie it to the previous question are those of its `language`."""
     if previous.topic is None or not is_short(question.text):
         return None
-    if asks_why(question.text) and previous.facts and len(words(question.text)) <= 6:
+    why = asks_why_en(question.text) if language == "en" else asks_why(question.text)
+    ties = _ties(language)
+    if why and previous.facts and len(words(question.text)) <= 6:
         said = knowledge.facts.get(previous.facts[0])
         if said is not None:
             reason = said.because if said.because in knowledge.facts else said.key
             return knowledge.facts[reason].topic, [reason], {}
-    if _only_context(question):
+    if _only_context(question, ties):
         return context_topic(previous.topic, question.values), [], question.values
     own = INTENT_TOPICS.get(question.intent or "")
     neighbours = family(previous.topic)
     # An ellipsis ("pentru ce domenii?", "cât de des?") names no subject of its own: the previous one, unless its
     # own topic is beyond doubt.
-    ellipsis = len([w for w in words(question.text) if w not in _TIES]) <= ELLIPSIS_WORDS
+    ellipsis = len([w for w in words(question.text) if w not in ties]) <= ELLIPSIS_WORDS
     veto = ELLIPSIS_OWN_TOPIC if ellipsis else OWN_TOPIC
     best = max(question.scores.items(), key=lambda kp: kp[1], default=("", 0.0))
     own_fact = best[0] in knowledge.facts and knowledge.facts[best[0]].topic == own and best[1] >= OVERRULE

@@ -69,6 +69,7 @@ class FormMessage:
     intent: str | None = None
     confidence: float = 0.0
     entities: tuple[tuple[str, str], ...] = ()  # (entity, value)
+    language: str = "ro"  # the conversation's reply language: the hints are said in it
 
     def entity_values(self, name: str) -> list[str]:
         return [value for entity, value in self.entities if entity == name]
@@ -132,7 +133,7 @@ def _email(reading: Reading, slot: str, message: FormMessage) -> Reading | None:
     value = valid_email(candidate)
     reading.values[slot] = value
     if value is None:
-        reading.hint(slot, texts.email_invalid(candidate, has_non_ascii(candidate)))
+        reading.hint(slot, texts.email_invalid(candidate, has_non_ascii(candidate), message.language))
     return reading
 
 
@@ -143,7 +144,7 @@ def _consent(reading: Reading, slot: str, message: FormMessage) -> Reading:
     if answer is None and message.intent in ("affirm", "deny") and message.confidence >= 0.6 and not message.question:
         answer = message.intent == "affirm"
     if answer is None:
-        return _other_or_invalid(reading, slot, message, texts.YES_OR_NO)
+        return _other_or_invalid(reading, slot, message, texts.fixed("YES_OR_NO", message.language))
     reading.values[slot] = answer
     return reading
 
@@ -165,17 +166,17 @@ def read_alert_form(requested: str | None, message: FormMessage) -> Reading:
     ):
         reading.values["alert_industry"] = industry
         if requested != "alert_industry":
-            reading.hint("alert_industry", texts.industry_changed(industry))
+            reading.hint("alert_industry", texts.industry_changed(industry, message.language))
         return reading
     if message.intent == "subscribe_alerts":  # already subscribing: ask the question again
         return _ask_again(reading, requested)
 
     if requested == "alert_email":
         return _email(reading, requested, message) or _other_or_invalid(
-            reading, requested, message, texts.EMAIL_MISSING
+            reading, requested, message, texts.fixed("EMAIL_MISSING", message.language)
         )
     if requested == "alert_industry":
-        return _other_or_invalid(reading, requested, message, texts.INDUSTRY_UNKNOWN)
+        return _other_or_invalid(reading, requested, message, texts.fixed("INDUSTRY_UNKNOWN", message.language))
     if requested == "alert_city":
         if message.control:
             return reading
@@ -184,14 +185,14 @@ def read_alert_form(requested: str | None, message: FormMessage) -> Reading:
         if city and (known_city(city) or typed_as_a_name or not message.sure_other_topic):
             reading.values[requested] = city
             return reading
-        return _other_or_invalid(reading, requested, message, texts.CITY_INVALID)
+        return _other_or_invalid(reading, requested, message, texts.fixed("CITY_INVALID", message.language))
     if requested == "alert_languages":
         languages = read_languages(message.text)
         if languages is not None and not (message.intent in CONTROL_INTENTS and message.intent != "deny"):
             if not (message.question and message.intent in OTHER_TOPICS):
                 reading.values[requested] = ",".join(languages) or NO_LANGUAGE
                 return reading
-        return _other_or_invalid(reading, requested, message, texts.LANGUAGES_UNKNOWN)
+        return _other_or_invalid(reading, requested, message, texts.fixed("LANGUAGES_UNKNOWN", message.language))
     if requested == "alert_consent":
         return _consent(reading, requested, message)
     return reading
@@ -215,7 +216,7 @@ def read_recruiter_form(requested: str | None, message: FormMessage) -> Reading:
         if name and (explicit or typed_as_a_name or not message.sure_other_topic):
             reading.values[requested] = name
             return reading
-        return _other_or_invalid(reading, requested, message, texts.NAME_INVALID)
+        return _other_or_invalid(reading, requested, message, texts.fixed("NAME_INVALID", message.language))
     if requested == "contact_details":
         by_email = _email(reading, requested, message)
         if by_email is not None:
@@ -225,9 +226,9 @@ def read_recruiter_form(requested: str | None, message: FormMessage) -> Reading:
             value = valid_phone(candidate)
             reading.values[requested] = value
             if value is None:
-                reading.hint(requested, texts.phone_invalid(candidate))
+                reading.hint(requested, texts.phone_invalid(candidate, message.language))
             return reading
-        return _other_or_invalid(reading, requested, message, texts.CONTACT_MISSING)
+        return _other_or_invalid(reading, requested, message, texts.fixed("CONTACT_MISSING", message.language))
     if requested == "contact_consent":
         return _consent(reading, requested, message)
     return reading

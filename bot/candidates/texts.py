@@ -1,15 +1,17 @@
-"""What the assistant says in the candidate journeys (Romanian). Questions without a link or a value are fixed
+"""What the assistant says in the candidate journeys. Questions without a link or a value are fixed
 responses in domain/journeys.yml; the texts here depend on the configuration (PRIVACY_URL, ...) or on what the
-candidate gave."""
+candidate gave. Romanian here, English in bot/english.yml (section `candidates`, same names): every function
+takes the reply language, `fixed(NAME, language)` gives a constant in it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.answers.names import language_name
 from bot.candidates.validation import ANY_INDUSTRY, ANYWHERE, REMOTE
+from bot.english import ENGLISH, english
 from bot.settings import Settings
 from bot.vocabulary import INDUSTRIES
 
@@ -50,27 +52,50 @@ CONSENT_BUTTONS = [
 ]
 
 
-def industry_title(value: str) -> str:
+def _en(*names: str) -> str:
+    return str(english("candidates", *names))
+
+
+def fixed(name: str, language: str = "ro") -> str:
+    """One of the fixed texts of this module (EMAIL_MISSING, ALERTS_STOPPED, ...) in the reply language."""
+    return _en(name) if language == ENGLISH else str(globals()[name])
+
+
+def consent_buttons(language: str = "ro") -> list[dict[str, str]]:
+    return list(english("candidates", "CONSENT_BUTTONS")) if language == ENGLISH else list(CONSENT_BUTTONS)
+
+
+def industry_title(value: str, language: str = "ro") -> str:
+    if language == ENGLISH:
+        titles = {**english("extras", "industry_titles"), **english("candidates", "INDUSTRY_TITLES")}
+        return str(titles.get(value, value))
     return INDUSTRY_TITLES.get(value, value)
 
 
-def languages_title(values: Sequence[str]) -> str:
-    names = [language_name(v) for v in values]
+def languages_title(values: Sequence[str], language: str = "ro") -> str:
+    names = [language_name(v, language) for v in values]
     if not names:
-        return "niciuna"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " și " + names[-1]
+        return _en("languages_title", "none") if language == ENGLISH else "niciuna"
+    joiner = _en("languages_title", "and") if language == ENGLISH else " și "
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
 
 
-def privacy_details(privacy_url: str) -> str:
+def privacy_details(privacy_url: str, language: str = "ro") -> str:
     """The sentence that points to the privacy notice, or nothing when PRIVACY_URL is not configured."""
-    return f"Detalii despre cum folosim datele: {privacy_url} . " if privacy_url else ""
+    if not privacy_url:
+        return ""
+    if language == ENGLISH:
+        return _en("privacy_details").format(privacy_url=privacy_url)
+    return f"Detalii despre cum folosim datele: {privacy_url} . "
 
 
 # ---------------------------------------------------------------- consent
 
 
-def alert_consent_text(privacy_url: str) -> str:
+def alert_consent_text(privacy_url: str, language: str = "ro") -> str:
     """The consent question of the job alerts; stored, word for word, with the subscription."""
+    if language == ENGLISH:
+        return _en("alert_consent_text").format(privacy_details=privacy_details(privacy_url, language))
     return (
         "Ca să îți trimitem alertele, păstrăm adresa de e-mail, domeniul, orașul și limbile străine pe care mi "
         "le-ai dat, împreună cu data acestui acord, doar pentru a-ți trimite prin e-mail anunțuri de joburi "
@@ -80,8 +105,10 @@ def alert_consent_text(privacy_url: str) -> str:
     )
 
 
-def callback_consent_text(privacy_url: str) -> str:
+def callback_consent_text(privacy_url: str, language: str = "ro") -> str:
     """The consent question of a callback request; stored, word for word, with the request."""
+    if language == ENGLISH:
+        return _en("callback_consent_text").format(privacy_details=privacy_details(privacy_url, language))
     return (
         "Ca un recrutor să te poată contacta, păstrăm numele și datele de contact pe care mi le-ai dat, împreună "
         "cu subiectele despre care ai întrebat în această conversație, doar pentru a te suna sau a-ți scrie "
@@ -95,7 +122,10 @@ def callback_consent_text(privacy_url: str) -> str:
 EMAIL_MISSING = "Am nevoie de o adresă de e-mail, de exemplu nume@exemplu.ro."
 
 
-def email_invalid(candidate: str, non_ascii: bool = False) -> str:
+def email_invalid(candidate: str, non_ascii: bool = False, language: str = "ro") -> str:
+    if language == ENGLISH:
+        extra = _en("email_invalid_extra") if non_ascii else ""
+        return _en("email_invalid").format(candidate=candidate, extra=extra)
     extra = " Scrie-o fără diacritice." if non_ascii else ""
     return f"„{candidate}” nu pare o adresă de e-mail corectă.{extra} Verific-o, te rog, și scrie-o din nou."
 
@@ -106,7 +136,9 @@ INDUSTRY_UNKNOWN = (
 )
 
 
-def industry_changed(value: str) -> str:
+def industry_changed(value: str, language: str = "ro") -> str:
+    if language == ENGLISH:
+        return _en("industry_changed").format(industry=industry_title(value, language))
     return f"Am schimbat domeniul: {industry_title(value)}."
 
 
@@ -120,7 +152,9 @@ NAME_INVALID = "Scrie, te rog, doar numele tău, de exemplu „Ana Popescu”."
 CONTACT_MISSING = "Am nevoie de un număr de telefon (de exemplu 0722 123 456) sau de o adresă de e-mail."
 
 
-def phone_invalid(candidate: str) -> str:
+def phone_invalid(candidate: str, language: str = "ro") -> str:
+    if language == ENGLISH:
+        return _en("phone_invalid").format(candidate=candidate)
     return (
         f"Numărul „{candidate}” nu pare corect. Scrie un număr de telefon (de exemplu 0722 123 456 sau "
         "+40 722 123 456) sau o adresă de e-mail."
@@ -130,7 +164,10 @@ def phone_invalid(candidate: str) -> str:
 # ---------------------------------------------------------------- job alerts
 
 
-def _where(city: str) -> str:
+def _where(city: str, language: str = "ro") -> str:
+    if language == ENGLISH:
+        where = "anywhere" if city == ANYWHERE else "remote" if city == REMOTE else "city"
+        return _en("_where", where).format(city=city)
     if city == ANYWHERE:
         return "în orice oraș"
     if city == REMOTE:
@@ -138,7 +175,17 @@ def _where(city: str) -> str:
     return f"în {city}"
 
 
-def subscribed(email: str, industry: str, city: str, languages: Sequence[str]) -> str:
+def subscribed(email: str, industry: str, city: str, languages: Sequence[str], language: str = "ro") -> str:
+    if language == ENGLISH:
+        field = (
+            _en("field_any")
+            if industry == ANY_INDUSTRY
+            else _en("field_industry").format(industry=industry_title(industry, language))
+        )
+        spoken = _en("spoken").format(languages=languages_title(languages, language)) if languages else ""
+        return _en("subscribed").format(
+            email=email, confirm_days=CONFIRM_DAYS, field=field, where=_where(city, language), spoken=spoken
+        )
     field = "în orice domeniu" if industry == ANY_INDUSTRY else f"în {industry_title(industry)}"
     spoken = f", pentru vorbitori de {languages_title(languages)}" if languages else ""
     return (
@@ -149,7 +196,9 @@ def subscribed(email: str, industry: str, city: str, languages: Sequence[str]) -
     )
 
 
-def not_subscribed(job_search_url: str) -> str:
+def not_subscribed(job_search_url: str, language: str = "ro") -> str:
+    if language == ENGLISH:
+        return _en("not_subscribed").format(job_search_url=job_search_url)
     return (
         "Am înțeles: fără acordul tău nu păstrez nimic, așa că nu te-am abonat la alerte. Poți căuta oricând "
         f"joburi aici: {job_search_url}"
@@ -161,8 +210,10 @@ ALERTS_STOPPED = (
 )
 
 
-def unsubscribed(emails: Iterable[str]) -> str:
+def unsubscribed(emails: Iterable[str], language: str = "ro") -> str:
     addresses = ", ".join(sorted(set(emails)))
+    if language == ENGLISH:
+        return _en("unsubscribed").format(addresses=addresses)
     return f"Gata, te-am dezabonat: nu vei mai primi alerte de joburi la {addresses}."
 
 
@@ -174,7 +225,12 @@ NOT_SUBSCRIBED = (
 # ---------------------------------------------------------------- callback requests
 
 
-def callback_saved(name: str, contact: str, recruiter_contact: str) -> str:
+def callback_saved(name: str, contact: str, recruiter_contact: str, language: str = "ro") -> str:
+    if language == ENGLISH:
+        text = _en("callback_saved", "text").format(name=name, contact=contact)
+        if recruiter_contact:
+            text += _en("callback_saved", "recruiter").format(recruiter_contact=recruiter_contact)
+        return text
     text = (
         f"Mulțumim, {name}! Am transmis cererea ta: un recrutor te va contacta la {contact} în legătură cu un "
         "job de operator call center."
@@ -184,7 +240,12 @@ def callback_saved(name: str, contact: str, recruiter_contact: str) -> str:
     return text
 
 
-def callback_not_saved(recruiter_contact: str) -> str:
+def callback_not_saved(recruiter_contact: str, language: str = "ro") -> str:
+    if language == ENGLISH:
+        text = _en("callback_not_saved", "text")
+        if recruiter_contact:
+            text += _en("callback_not_saved", "recruiter").format(recruiter_contact=recruiter_contact)
+        return text + _en("callback_not_saved", "end")
     text = "Am înțeles: fără acordul tău nu păstrez nimic, așa că nu am trimis cererea."
     if recruiter_contact:
         text += f" Poți scrie oricând direct unui recrutor: {recruiter_contact} ."
@@ -226,7 +287,11 @@ def stored_data(
     retention_days: int | None,
     privacy_url: str,
     topic_titles: dict[str, str],
+    language: str = "ro",
 ) -> str:
+    if language == ENGLISH:
+        args = (messages, first_message, subscriptions, callbacks, retention_days, privacy_url, topic_titles)
+        return _stored_data_en(*args)
     lines = ["Iată ce am păstrat din această conversație:"]
     since = f", din {_date(first_message)}" if first_message else ""
     kept = f" Le păstrăm cel mult {retention_days} de zile." if retention_days else ""
@@ -255,7 +320,78 @@ def stored_data(
     return "\n".join(lines)
 
 
-def deleted(subscriptions: int, callbacks: int) -> str:
+def _stored_data_en(
+    messages: int,
+    first_message: datetime | None,
+    subscriptions: Sequence[Any],
+    callbacks: Sequence[Any],
+    retention_days: int | None,
+    privacy_url: str,
+    topic_titles: dict[str, str],
+) -> str:
+    def text(key: str, /, **values: object) -> str:
+        return str(_en("stored_data", key)).format(**values)
+
+    lines = [text("header")]
+    since = text("since", date=_date(first_message)) if first_message else ""
+    kept = text("kept", retention_days=retention_days) if retention_days else ""
+    written = text("message_one") if messages == 1 else text("message_many")
+    lines.append(text("messages", count=f"{messages} {written}", since=since, kept=kept))
+    for s in subscriptions:
+        if not s.active:
+            state = text("subscription_ended", date=_date(s.unsubscribed_at))
+        elif s.confirmed_at is not None:
+            state = text("subscription_confirmed", date=_date(s.confirmed_at))
+        else:
+            state = text("subscription_waiting")
+        lines.append(
+            text(
+                "subscription",
+                state=state,
+                email=s.email,
+                industry=industry_title(s.industry, ENGLISH),
+                city=s.city,
+                languages=languages_title(s.languages, ENGLISH),
+                consented_at=_date(s.consented_at),
+            )
+        )
+    for c in callbacks:
+        state = text("callback_open") if c.open else text("callback_done", date=_date(c.done_at))
+        topics = ", ".join(topic_titles.get(t, t) for t in c.topics) or "-"
+        lines.append(
+            text(
+                "callback",
+                state=state,
+                name=c.name,
+                contact=c.contact,
+                topics=topics,
+                consented_at=_date(c.consented_at),
+            )
+        )
+    if not subscriptions and not callbacks:
+        lines.append(text("nothing"))
+    lines.append(text("footer", privacy_details=privacy_details(privacy_url, ENGLISH)).rstrip())
+    return "\n".join(lines)
+
+
+def deleted(subscriptions: int, callbacks: int, language: str = "ro") -> str:
+    if language == ENGLISH:
+        parts = []
+        if subscriptions:
+            parts.append(
+                _en("deleted", "subscription_one")
+                if subscriptions == 1
+                else _en("deleted", "subscriptions_many").format(n=subscriptions)
+            )
+        if callbacks:
+            parts.append(
+                _en("deleted", "callback_one")
+                if callbacks == 1
+                else _en("deleted", "callbacks_many").format(n=callbacks)
+            )
+        parts.append(_en("deleted", "messages"))
+        what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _en("deleted", "and") + parts[-1]
+        return _en("deleted", "text").format(what=what)
     parts = []
     if subscriptions:
         parts.append("abonarea la alerte" if subscriptions == 1 else f"{subscriptions} abonări la alerte")
@@ -269,8 +405,11 @@ def deleted(subscriptions: int, callbacks: int) -> str:
     )
 
 
-def deleted_later(subscriptions: int, callbacks: int) -> str:
+def deleted_later(subscriptions: int, callbacks: int, language: str = "ro") -> str:
     """The tracker store was unavailable: the rest of the erasure is finished by `bot retention`."""
+    if language == ENGLISH:
+        what = _en("deleted_later", "what_some" if subscriptions or callbacks else "what_none")
+        return _en("deleted_later", "text").format(what=what)
     what = "abonările și cererile de contact" if subscriptions or callbacks else "datele tale"
     return (
         f"Am șters {what}. Mesajele acestei conversații nu au putut fi șterse chiar acum; cererea ta e "

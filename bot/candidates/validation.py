@@ -161,8 +161,15 @@ def clean_name(text: str) -> str | None:
 # job openings and the chat's job search; other places are accepted as typed (see clean_city).
 ANYWHERE = "oriunde"
 REMOTE = "de acasă (remote)"
-_ANYWHERE = {"oriunde", "orice oras", "orice", "indiferent", "nu conteaza", "toate", "oricare", "peste tot"}
-_REMOTE = {"remote", "de acasa", "la distanta", "online", "acasa", "full remote", "work from home", "wfh"}
+_ANYWHERE = {
+    "oriunde", "orice oras", "orice", "indiferent", "nu conteaza", "toate", "oricare", "peste tot",
+    # English (docs/languages.md)
+    "anywhere", "any city", "any", "everywhere", "doesn t matter", "it doesn t matter", "no preference",
+}  # fmt: skip
+_REMOTE = {
+    "remote", "de acasa", "la distanta", "online", "acasa", "full remote", "work from home", "wfh",
+    "from home", "working from home", "remotely", "home",
+}  # fmt: skip
 _CITY_PREFIXES = ("orasul", "municipiul", "in orasul", "in", "la", "din", "zona", "pe la", "prin")
 
 
@@ -190,7 +197,8 @@ def clean_city(text: str) -> str | None:
 
 _ANY_INDUSTRY = re.compile(
     r"^(?:(?:in |pe )?(?:orice|oricare|toate)(?: domeni\w*| sector\w*| industri\w*)?|nu conteaza|indiferent"
-    r"|nu am preferinte?|n am preferinte?|oricare dintre ele|toate domeniile)$"
+    r"|nu am preferinte?|n am preferinte?|oricare dintre ele|toate domeniile"
+    r"|any|any field|any industry|anything|all|all of them|it doesn'?t matter|doesn'?t matter|no preference)$"
 )
 
 
@@ -210,7 +218,8 @@ _NO_LANGUAGE = re.compile(
     r"^(?:nu|niciuna|nici una|nimic|deloc|none|no|nicio limba|nicio limba straina|niciuna straina|romana"
     r"|limba romana|doar romana|numai romana)$"
     r"|\b(?:niciuna|nici una|nicio limba|nicio alta limba|niciun fel de limba|doar (?:limba )?romana"
-    r"|numai (?:limba )?romana|nu (?:stiu|vorbesc|cunosc) (?:limbi|alte limbi|nicio|nici o)|fara limbi)"
+    r"|numai (?:limba )?romana|nu (?:stiu|vorbesc|cunosc) (?:limbi|alte limbi|nicio|nici o)|fara limbi"
+    r"|only romanian|just romanian|romanian only|no foreign languages?|(?:i )?don'?t speak any|not any)"
 )
 _NEGATED = re.compile(r"\b(?:nu|fara|n)\s+(?:\w+\s+)?$")
 
@@ -243,10 +252,13 @@ _YES = {
     "da", "sigur", "ok", "okay", "oki", "okei", "desigur", "bineinteles", "accept", "confirm", "de acord",
     "sunt de acord", "da sunt de acord", "da de acord", "da accept", "yes", "yep", "absolut", "fireste",
     "evident", "normal", "clar", "da sigur", "sigur ca da", "da desigur", "accept termenii", "bine", "in regula",
+    "yeah", "yup", "sure", "of course", "i agree", "yes i agree", "agree", "i accept", "yes please", "certainly",
+    "definitely", "alright", "all right", "fine",
 }  # fmt: skip
 _NO = {
     "nu", "no", "nope", "refuz", "nu accept", "nu sunt de acord", "nu vreau", "nu multumesc", "nu mersi",
     "nicidecum", "in niciun caz", "nu de acord", "nu sunt deacord", "nu nu",
+    "no thanks", "no thank you", "i don t agree", "i do not agree", "i disagree", "disagree", "no way", "i refuse",
 }  # fmt: skip
 _NOT_A_REFUSAL = ("nu stiu", "nu sunt sigur", "nu inteleg", "nu am inteles", "nu e clar")
 
@@ -261,8 +273,8 @@ def read_yes_no(text: str) -> bool | None:
         return True
     if plain in _NO:
         return False
-    if words[:1] == ["da"] and len(words) <= 6:
+    if words[:1] in (["da"], ["yes"]) and len(words) <= 6:
         return True
-    if words[:1] == ["nu"] and len(words) <= 6 and not plain.startswith(_NOT_A_REFUSAL):
+    if words[:1] in (["nu"], ["no"]) and len(words) <= 6 and not plain.startswith(_NOT_A_REFUSAL):
         return False
     return None

@@ -57,49 +57,53 @@ def remembered_place(parse_data: Mapping[str, Any]) -> dict[str, Any]:
     return {CITY_SLOT: place} if place else {}
 
 
-def _more_button(n: int, page: int, filters: Filters) -> list[dict[str, str]]:
+def _more_button(n: int, page: int, filters: Filters, language: str = "ro") -> list[dict[str, str]]:
     shown = page * say.PAGE_SIZE
     if n <= shown:
         return []
-    return [{"title": f"{say.MORE_TITLE} ({n - shown})", "payload": page_payload(page + 1, filters)}]
+    return [{"title": f"{say.more_title(language)} ({n - shown})", "payload": page_payload(page + 1, filters)}]
 
 
-def _with_alerts(buttons: list[dict[str, str]]) -> list[dict[str, str]]:
-    return buttons if say.ALERTS_BUTTON in buttons else [*buttons, say.ALERTS_BUTTON]
+def _with_alerts(buttons: list[dict[str, str]], language: str = "ro") -> list[dict[str, str]]:
+    alerts = say.alerts_button(language)
+    return buttons if any(b.get("payload") == alerts["payload"] for b in buttons) else [*buttons, alerts]
 
 
-def page_reply(openings: list[Opening], page: int, filters: Filters) -> Reply:
+def page_reply(openings: list[Opening], page: int, filters: Filters, language: str = "ro") -> Reply:
     """Page `page` (2, 3, …) of a search, for the "Mai multe posturi" button."""
     found = matching(openings, filters)
     first = (page - 1) * say.PAGE_SIZE
     shown = found[first : first + say.PAGE_SIZE]
     if not shown:
-        return Reply(say.NO_MORE, [say.ALERTS_BUTTON], [], TOPIC)
-    intro = say.page_intro(first + 1, first + len(shown), len(found), filters)
-    text = "\n".join([intro, *map(say.opening_line, shown)])
-    return Reply(text, _with_alerts(_more_button(len(found), page, filters)), [], TOPIC)
+        return Reply(say.no_more(language), [say.alerts_button(language)], [], TOPIC)
+    intro = say.page_intro(first + 1, first + len(shown), len(found), filters, language)
+    text = "\n".join([intro, *(say.opening_line(o, language) for o in shown)])
+    return Reply(text, _with_alerts(_more_button(len(found), page, filters, language), language), [], TOPIC)
 
 
-def with_openings(answer: Reply, openings: list[Opening], asked: Filters, context: Filters) -> Reply:
+def with_openings(
+    answer: Reply, openings: list[Opening], asked: Filters, context: Filters, language: str = "ro"
+) -> Reply:
     """The facts answer with the openings that match (see the module's docstring)."""
     searching = not asked.empty
     if not searching and answer.facts[:1] == [ALERTS_FACT]:
         return answer  # "pot primi alerte?": the answer is about the alerts
     wanted = asked.over(context)
     found = matching(openings, wanted)
-    intro = say.found(len(found), wanted) if found else ""
+    intro = say.found(len(found), wanted, language) if found else ""
     if not found and wanted != asked:
         relaxed = matching(openings, asked)
         if relaxed:
-            found, intro, wanted = relaxed, say.found_without(len(relaxed), asked, wanted), asked
+            found, intro, wanted = relaxed, say.found_without(len(relaxed), asked, wanted, language), asked
     if not found:
         if not searching:
             return answer
-        text = say.none_found(wanted) + "\n" + answer.text
-        return Reply(text, _with_alerts(list(answer.buttons)), list(answer.facts), answer.topic, answer.response)
-    block = "\n".join([intro, *map(say.opening_line, found[: say.PAGE_SIZE])])
+        text = say.none_found(wanted, language) + "\n" + answer.text
+        buttons = _with_alerts(list(answer.buttons), language)
+        return Reply(text, buttons, list(answer.facts), answer.topic, answer.response)
+    block = "\n".join([intro, *(say.opening_line(o, language) for o in found[: say.PAGE_SIZE])])
     text = block + "\n" + answer.text if searching else answer.text + "\n" + block
-    buttons = _with_alerts(_more_button(len(found), 1, wanted) + list(answer.buttons))
+    buttons = _with_alerts(_more_button(len(found), 1, wanted, language) + list(answer.buttons), language)
     return Reply(text, buttons, list(answer.facts), answer.topic, answer.response)
 
 
@@ -108,6 +112,7 @@ def openings_in_answer(
     parse_data: Mapping[str, Any],
     slots: Mapping[str, Any],
     load: Callable[[], list[Opening]] | None = None,
+    language: str = "ro",
 ) -> Reply:
     """The answer to send: with the openings when it is about finding a job, else unchanged."""
     if answer.response or not is_about_finding_a_job(answer):
@@ -120,5 +125,5 @@ def openings_in_answer(
         return answer
     page = page_request(parse_data.get("entities") or [])
     if page is not None:
-        return page_reply(openings, *page)
-    return with_openings(answer, openings, asked_filters(parse_data), context_filters(slots))
+        return page_reply(openings, *page, language)
+    return with_openings(answer, openings, asked_filters(parse_data), context_filters(slots), language)

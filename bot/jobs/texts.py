@@ -1,4 +1,5 @@
-"""What the job search in the chat, the alert e-mails and the link pages say, in Romanian.
+"""What the job search in the chat, the alert e-mails and the link pages say, in Romanian; the chat's texts
+also in English (bot/english.yml, section `jobs`), the e-mails and pages only in Romanian.
 
 The e-mails have a plain-text and an HTML part with the same content; every value a recruiter or a candidate
 typed is escaped in the HTML. Nothing here states a salary unless the opening publishes it ("din anunț").
@@ -13,6 +14,7 @@ from html import escape
 from bot.answers.names import language_name
 from bot.candidates.texts import CONFIRM_DAYS, count, industry_title, languages_title
 from bot.candidates.validation import ANY_INDUSTRY, ANYWHERE, REMOTE
+from bot.english import ENGLISH, english
 from bot.jobs.openings import Opening
 from bot.jobs.search import Filters
 
@@ -23,9 +25,35 @@ ALERTS_BUTTON = {"title": "Alerte de joburi", "payload": "/subscribe_alerts"}
 # ---------------------------------------------------------------- the chat
 
 
-def where(filters: Filters) -> str:
+def _en(name: str, *names: str) -> str:
+    return str(english("jobs", name, *names))
+
+
+def more_title(language: str = "ro") -> str:
+    return _en("MORE_TITLE") if language == ENGLISH else MORE_TITLE
+
+
+def alerts_button(language: str = "ro") -> dict[str, str]:
+    return dict(english("jobs", "ALERTS_BUTTON")) if language == ENGLISH else dict(ALERTS_BUTTON)
+
+
+def no_more(language: str = "ro") -> str:
+    return _en("NO_MORE") if language == ENGLISH else NO_MORE
+
+
+def where(filters: Filters, language: str = "ro") -> str:
     """ " în retail, în Cluj-Napoca, cu germană" (with its leading space), "" without filters."""
     parts = []
+    if language == ENGLISH:
+        if filters.industry:
+            parts.append(_en("where", "industry").format(industry=industry_title(filters.industry, language)))
+        if filters.city:
+            parts.append(_en("where", "city").format(city=filters.city))
+        if filters.remote:
+            parts.append(_en("where", "remote"))
+        if filters.language:
+            parts.append(_en("where", "language").format(language=language_name(filters.language, language)))
+        return " " + ", ".join(parts) if parts else ""
     if filters.industry:
         parts.append(f"în {industry_title(filters.industry)}")
     if filters.city:
@@ -37,64 +65,92 @@ def where(filters: Filters) -> str:
     return " " + ", ".join(parts) if parts else ""
 
 
-def salary(opening: Opening) -> str | None:
+def salary(opening: Opening, language: str = "ro") -> str | None:
     """The net salary the opening publishes, said as the opening's; None when it publishes none."""
     low, high = opening.salary_min_ron, opening.salary_max_ron
+    english_text = language == ENGLISH
     if low and high:
         amount = f"{low}" if low == high else f"{low}–{high}"
     elif low:
-        amount = f"de la {low}"
+        amount = _en("from").format(low=low) if english_text else f"de la {low}"
     elif high:
-        amount = f"până la {high}"
+        amount = _en("up_to").format(high=high) if english_text else f"până la {high}"
     else:
         return None
-    return f"salariu {amount} RON net pe lună (din anunț)"
+    return _en("salary").format(amount=amount) if english_text else f"salariu {amount} RON net pe lună (din anunț)"
 
 
-def place(opening: Opening) -> str:
+def place(opening: Opening, language: str = "ro") -> str:
+    if language == ENGLISH:
+        if opening.city and opening.remote:
+            return _en("city_or_remote").format(city=opening.city)
+        return opening.city or _en("remote")
     if opening.city and opening.remote:
         return f"{opening.city} sau de acasă"
     return opening.city or "de acasă"
 
 
-def details(opening: Opening) -> str:
+def details(opening: Opening, language: str = "ro") -> str:
     """ "Cluj-Napoca, retail, cu germană, salariu 4000–4500 RON net pe lună (din anunț)" """
-    parts = [place(opening), industry_title(opening.industry)]
+    parts = [place(opening, language), industry_title(opening.industry, language)]
     if opening.languages:
-        parts.append(f"cu {languages_title(opening.languages)}")
-    pay = salary(opening)
+        spoken = languages_title(opening.languages, language)
+        parts.append(_en("languages").format(languages=spoken) if language == ENGLISH else f"cu {spoken}")
+    pay = salary(opening, language)
     if pay:
         parts.append(pay)
     return ", ".join(parts)
 
 
-def opening_line(opening: Opening) -> str:
+def opening_line(opening: Opening, language: str = "ro") -> str:
+    if language == ENGLISH:
+        return _en("opening_line").format(
+            title=opening.title, details=details(opening, language), apply_url=opening.apply_url
+        )
     return f"• {opening.title} ({details(opening)}). Aplică: {opening.apply_url}"
 
 
-def posts(n: int) -> str:
+def posts(n: int, language: str = "ro") -> str:
+    if language == ENGLISH:
+        return f"1 {_en('post_one')}" if n == 1 else f"{n} {_en('post_many')}"
     return count(n, "post deschis", "posturi deschise")
 
 
-def found(n: int, filters: Filters) -> str:
-    shown = f"; iată primele {PAGE_SIZE}:" if n > PAGE_SIZE else ":"
+def _shown(n: int, language: str) -> str:
+    if n <= PAGE_SIZE:
+        return ":"
+    return _en("first_ones").format(page_size=PAGE_SIZE) if language == ENGLISH else f"; iată primele {PAGE_SIZE}:"
+
+
+def found(n: int, filters: Filters, language: str = "ro") -> str:
+    shown = _shown(n, language)
+    if language == ENGLISH:
+        return _en("found").format(posts=posts(n, language), where=where(filters, language), shown=shown)
     return f"Am {posts(n)} de operator{where(filters)}{shown}"
 
 
-def found_without(n: int, asked: Filters, full: Filters) -> str:
+def found_without(n: int, asked: Filters, full: Filters, language: str = "ro") -> str:
     """Nothing matches with the conversation's filters too: what matches the message's own."""
-    shown = f"; iată primele {PAGE_SIZE}:" if n > PAGE_SIZE else ":"
+    shown = _shown(n, language)
+    if language == ENGLISH:
+        return _en("found_without").format(
+            full=where(full, language), posts=posts(n, language), asked=where(asked, language), shown=shown
+        )
     return f"Nu am posturi deschise de operator{where(full)}, dar am {posts(n)}{where(asked)}{shown}"
 
 
-def none_found(filters: Filters) -> str:
+def none_found(filters: Filters, language: str = "ro") -> str:
+    if language == ENGLISH:
+        return _en("none_found").format(where=where(filters, language))
     return (
         f"Acum nu am niciun post deschis de operator{where(filters)}. Te pot anunța prin e-mail când apare unul: "
         "apasă „Alerte de joburi” sau scrie „vreau alerte de joburi”."
     )
 
 
-def page_intro(first: int, last: int, n: int, filters: Filters) -> str:
+def page_intro(first: int, last: int, n: int, filters: Filters, language: str = "ro") -> str:
+    if language == ENGLISH:
+        return _en("page_intro").format(where=where(filters, language), first=first, last=last, n=n)
     return f"Alte posturi deschise de operator{where(filters)} ({first}–{last} din {n}):"
 
 

@@ -47,10 +47,13 @@ class Database:
     def create_schema(self) -> None:
         import bot.candidates.models  # noqa: F401 - registers the candidates' tables on the same Base
         import bot.jobs.models  # noqa: F401 - and the job openings'
-        from bot.candidates.schema import upgrade
+        from bot.candidates.schema import add_missing_columns, upgrade
+        from bot.knowledge.models import Fact, Role
 
         Base.metadata.create_all(self.engine)
         upgrade(self.engine)  # columns added to the candidates' tables since an older release
+        for table in (Fact.__table__, Role.__table__):  # and the English texts to the knowledge's
+            add_missing_columns(self.engine, table)
 
     def dispose(self) -> None:
         if self._engine is not None:

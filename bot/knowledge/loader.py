@@ -20,7 +20,7 @@ from bot.knowledge.db import Database
 from bot.knowledge.models import Fact, Role, SalaryFigure
 
 SALARY_FIELDS = ("amount_ron", "qualifier", "min_years_experience", "language", "description_ro", "source", "as_of")
-ROLE_FIELDS = ("name_ro", "most_common", "source")
+ROLE_FIELDS = ("name_ro", "name_en", "most_common", "source")
 FACT_FIELDS = (
     "topic",
     "industries",
@@ -30,6 +30,8 @@ FACT_FIELDS = (
     "because",
     "replaces",
     "text_ro",
+    "text_en",
+    "yes_no_en",
     "passage",
     "source",
 )
@@ -86,6 +88,11 @@ def _fact_rows(path: Path) -> list[dict[str, Any]]:
             if not passage:
                 raise ValueError("fără pasajul din sursă (passage)")
             text = facts_file.check_text(" ".join(str(fact.get("text") or "").split()), passage)
+            text_en = " ".join(str(fact.get("text_en") or "").split())
+            if text_en:
+                facts_file.check_text(text_en, passage)
+            if fact.get("yes_no") and not fact.get("yes_no_en") and text_en:
+                raise ValueError("are yes_no dar nu yes_no_en")
         except ValueError as error:
             errors.append(f"{key}: {error}")
             continue
@@ -100,6 +107,8 @@ def _fact_rows(path: Path) -> list[dict[str, Any]]:
                 "because": fact.get("because"),
                 "replaces": fact.get("replaces"),
                 "text_ro": text,
+                "text_en": text_en or None,
+                "yes_no_en": fact.get("yes_no_en"),
                 "passage": passage,
                 "source": fact.get("source") or default_source,
             }

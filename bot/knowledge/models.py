@@ -44,6 +44,7 @@ class Role(Base):
     id = Column(Integer, primary_key=True)
     industry = Column(String(40), unique=True, nullable=False)  # "general" stands for every industry
     name_ro = Column(String(120), nullable=False)
+    name_en = Column(String(120), nullable=True)  # English name (docs/languages.md); added after the first release
     most_common = Column(Boolean, nullable=False, default=False)
     source = Column(String(200), nullable=False)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=_now, onupdate=_now)
@@ -69,6 +70,9 @@ class Fact(Base):
     because = Column(String(40), nullable=True)  # key of the fact that says why
     replaces = Column(String(40), nullable=True)  # key of the general fact it stands for in its industries
     text_ro = Column(Text, nullable=False)
+    # The same in English (docs/languages.md); nullable: added to existing databases by ALTER TABLE.
+    text_en = Column(Text, nullable=True)
+    yes_no_en = Column(String(40), nullable=True)
     passage = Column(Text, nullable=False)  # verbatim from the source text
     source = Column(String(200), nullable=False)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=_now, onupdate=_now)

@@ -38,6 +38,10 @@ class RoleInfo:
     name_ro: str
     most_common: bool
     source: str
+    name_en: str | None = None
+
+    def name(self, language: str = "ro") -> str:
+        return (self.name_en or self.name_ro) if language == "en" else self.name_ro
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,15 @@ class FactInfo:
     text_ro: str
     passage: str
     source: str
+    text_en: str | None = None  # None: not yet translated, the Romanian text is said
+    yes_no_en: str | None = None
+
+    def text(self, language: str = "ro") -> str:
+        return (self.text_en or self.text_ro) if language == "en" else self.text_ro
+
+    def answer(self, language: str = "ro") -> str | None:
+        """The short yes/no answer that leads, in the language of the text said."""
+        return self.yes_no_en if language == "en" and self.text_en else self.yes_no
 
     def applies_to(self, industry: str | None) -> bool:
         return not self.industries or industry in self.industries
@@ -78,7 +91,7 @@ def _figures(session: Session) -> dict[str, Figure]:
 
 def _roles(session: Session) -> dict[str, RoleInfo]:
     rows = session.execute(select(Role).order_by(Role.id)).scalars().all()
-    return {r.industry: RoleInfo(r.industry, r.name_ro, r.most_common, r.source) for r in rows}
+    return {r.industry: RoleInfo(r.industry, r.name_ro, r.most_common, r.source, r.name_en) for r in rows}
 
 
 def _facts(session: Session) -> dict[str, FactInfo]:
@@ -95,6 +108,8 @@ def _facts(session: Session) -> dict[str, FactInfo]:
             r.text_ro,
             r.passage,
             r.source,
+            r.text_en,
+            r.yes_no_en,
         )
         for r in rows
     }

@@ -47,8 +47,12 @@ def print_answer(out: Console, answer: Answer, seconds: float) -> None:
     out.print(f"  subiect: {escape(_intent(answer.intent))}")
     runners_up = ", ".join(_intent(i) for i in answer.runners_up) or "-"
     out.print(f"  următoarele: {escape(runners_up)}")
-    entities = ", ".join(f"{name}={value}" for name, value in answer.entities) or "-"
+    # The language the message was recognised in is shown apart from what it says (docs/languages.md).
+    languages = [value for name, value in answer.entities if name == "reply_language"]
+    entities = ", ".join(f"{name}={value}" for name, value in answer.entities if name != "reply_language") or "-"
     out.print(f"  entități: {escape(entities)}")
+    if languages:
+        out.print(f"  limba mesajului: {escape(languages[0])}")
     out.print(f"  fapte: {escape(', '.join(answer.facts) or '-')}")
     out.print(f"  [dim]acțiuni: {escape(', '.join(answer.actions) or '-')}; {seconds * 1000:.0f} ms[/dim]")
     out.print()

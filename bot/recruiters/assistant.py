@@ -140,6 +140,10 @@ class LocalAssistant:
         """The assistant's answer; pass the same `sender` to continue a conversation (follow-ups)."""
         return self._loop.run_until_complete(self._ask(question, sender or f"ask-{uuid.uuid4().hex[:12]}"))
 
+    def parse(self, text: str) -> dict[str, Any]:
+        """What NLU makes of a message alone (no conversation, no action run)."""
+        return self._loop.run_until_complete(self.agent.parse_message(text))
+
     def tracker(self, sender: str) -> Any:
         return self._loop.run_until_complete(self.agent.tracker_store.retrieve(sender))
 

@@ -140,6 +140,7 @@ ROLE = Kind(
     "industry",
     {
         "name_ro": _text,
+        "name_en": _text,
         "most_common": _flag,
         "source": _source,
     },
@@ -152,6 +153,8 @@ FACT = Kind(
     {
         "text_ro": _text,
         "yes_no": _short_text,
+        "text_en": _text,
+        "yes_no_en": _short_text,
         "core": _flag,
         "industries": _industries,
         "because": _fact_key,
@@ -271,6 +274,11 @@ def _check_record(session: Any, kind: Kind, record: Any) -> None:
         facts_file.check_text(record.text_ro, record.passage)
     except ValueError as error:
         raise InvalidInput(f"text_ro: {error}") from None
+    if record.text_en:
+        try:
+            facts_file.check_text(record.text_en, record.passage)
+        except ValueError as error:
+            raise InvalidInput(f"text_en: {error}") from None
     for field in ("because", "replaces"):
         key = getattr(record, field)
         if key and session.execute(select(Fact.id).where(Fact.key == key)).first() is None:

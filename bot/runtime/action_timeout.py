@@ -28,6 +28,7 @@ from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.answers import messages
+from bot.english import SLOT, reply_language
 from bot.runtime import local_actions, replace, turns
 
 logger = logging.getLogger(__name__)
@@ -49,9 +50,9 @@ class ActionServerUnavailable(RuntimeError):
         super().__init__(f"the action server could not run {action}; the turn ends with an apology")
 
 
-def apology_event() -> BotUttered:
+def apology_event(language: str = "ro") -> BotUttered:
     # metadata tells a log or tracker reader this answer is the fallback, not the action's own.
-    return BotUttered(text=messages.ACTION_UNAVAILABLE, metadata=dict(FALLBACK))
+    return BotUttered(text=messages.in_language("ACTION_UNAVAILABLE", language), metadata=dict(FALLBACK))
 
 
 def apologised_this_turn(tracker: DialogueStateTracker) -> bool:
@@ -106,7 +107,7 @@ def guarded(run: RunMethod, timeout: float) -> RunMethod:
                 # back). Failing instead leaves the form where it was, its question still open.
                 raise ActionServerUnavailable(self.name())
             return []
-        return [] if apologised_this_turn(tracker) else [apology_event()]
+        return [] if apologised_this_turn(tracker) else [apology_event(reply_language(tracker.get_slot(SLOT)))]
 
     setattr(run_with_timeout, _MARK, timeout)
     return run_with_timeout

@@ -19,6 +19,7 @@ import logging
 import time
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import yaml
 from rasa.shared.core.events import BotUttered, Event, SessionStarted, SlotSet
@@ -28,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot import PROJECT_ROOT
 from bot.candidates import texts
 from bot.candidates.form_input import ALERT_SLOTS, CONTROL_INTENTS, RECRUITER_SLOTS
+from bot.english import SLOT, reply_language
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +51,14 @@ def _validator(slots: tuple[str, ...]) -> Local:
     return validate
 
 
-def _stopped(text: str, slots: tuple[str, ...]) -> Local:
+def _language(tracker: DialogueStateTracker) -> str:
+    """The conversation's reply language, as the action server would read it."""
+    return reply_language(tracker.get_slot(SLOT))
+
+
+def _stopped(name: str, slots: tuple[str, ...]) -> Local:
     def stop(tracker: DialogueStateTracker) -> list[Event]:
-        return [BotUttered(text=text), *(SlotSet(slot, None) for slot in slots)]
+        return [BotUttered(text=texts.fixed(name, _language(tracker))), *(SlotSet(slot, None) for slot in slots)]
 
     return stop
 
@@ -71,19 +78,27 @@ def _delete_my_data(tracker: DialogueStateTracker) -> list[Event] | None:
         return None  # nothing can be promised: the apology
     # Rasa writes this turn (and the session it holds) after the action: delete it again once written.
     finish_in_background(sender, DELETE_ACTION, started - CLOCK_MARGIN_SECONDS, lambda _result: None, events)
-    return [BotUttered(text=texts.DELETION_QUEUED), SessionStarted()]
+    return [BotUttered(text=texts.fixed("DELETION_QUEUED", _language(tracker))), SessionStarted()]
 
 
 @cache
-def _response(name: str) -> str:
-    """The first text of a domain response of the journeys (domain/journeys.yml)."""
+def _response(name: str, language: str = "ro") -> str:
+    """The text of a domain response of the journeys (domain/journeys.yml) in the reply language: the variation
+    on the reply_language slot's value, else the first one without a condition."""
     responses = yaml.safe_load((PROJECT_ROOT / "domain" / "journeys.yml").read_text(encoding="utf-8"))["responses"]
-    return str(responses[name][0]["text"])
+
+    def matches(variation: dict[str, Any]) -> bool:
+        conditions = variation.get("condition") or []
+        return all(c.get("name") == SLOT and c.get("value") == language for c in conditions) and (
+            bool(conditions) == (language != "ro")
+        )
+
+    return str(next(v for v in responses[name] if matches(v))["text"])
 
 
 def _ask(response: str) -> Local:
     def ask(tracker: DialogueStateTracker) -> list[Event]:
-        return [BotUttered(text=_response(response))]
+        return [BotUttered(text=_response(response, _language(tracker)))]
 
     return ask
 
@@ -92,8 +107,8 @@ LOCAL: dict[str, Local] = {
     "action_ask_alert_email": _ask("utter_ask_alert_email"),
     "validate_job_alert_form": _validator(ALERT_SLOTS),
     "validate_recruiter_form": _validator(RECRUITER_SLOTS),
-    "action_alerts_stopped": _stopped(texts.ALERTS_STOPPED, ALERT_SLOTS),
-    "action_callback_stopped": _stopped(texts.CALLBACK_STOPPED, RECRUITER_SLOTS),
+    "action_alerts_stopped": _stopped("ALERTS_STOPPED", ALERT_SLOTS),
+    "action_callback_stopped": _stopped("CALLBACK_STOPPED", RECRUITER_SLOTS),
     DELETE_ACTION: _delete_my_data,
 }
 

@@ -18,6 +18,7 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 
 from bot.answers import messages
+from bot.english import SLOT, reply_language
 from bot.runtime import replace
 from bot.text.normalize import normalize_message
 
@@ -30,17 +31,19 @@ _MARK = "_bot_message_gate"
 HandleMethod = Callable[[Agent, UserMessage], Awaitable[Any]]
 
 
-def refusal(text: object, max_chars: int) -> str | None:
-    """The answer to a message that is not processed, or None when the message goes on to the assistant."""
+def refusal(text: object, max_chars: int, language: str = "ro") -> str | None:
+    """The answer to a message that is not processed, or None when the message goes on to the assistant.
+    Nothing of the conversation is read here: `language` is the one the channel says (the widget's
+    data-language, sent as the messages' metadata `reply_language`)."""
     if text is None:
-        return messages.EMPTY_MESSAGE
+        return messages.in_language("EMPTY_MESSAGE", language)
     if not isinstance(text, str):
-        return messages.UNREADABLE_MESSAGE
+        return messages.in_language("UNREADABLE_MESSAGE", language)
     if len(text) > max_chars:
-        return messages.message_too_long(max_chars)
+        return messages.message_too_long(max_chars, language)
     # What NLU would see: only spaces, control characters or markup means there is nothing to answer.
     if not normalize_message(text[: max_chars + 1]):
-        return messages.EMPTY_MESSAGE
+        return messages.in_language("EMPTY_MESSAGE", language)
     return None
 
 
@@ -52,7 +55,8 @@ def clean(text: str) -> str:
 def guarded(handle: HandleMethod, max_chars: int) -> HandleMethod:
     @functools.wraps(handle)
     async def handle_message(self: Agent, message: UserMessage) -> Any:
-        reply = refusal(message.text, max_chars)
+        metadata = message.metadata if isinstance(message.metadata, dict) else {}
+        reply = refusal(message.text, max_chars, reply_language(metadata.get(SLOT)))
         if reply is not None:
             size = len(message.text) if isinstance(message.text, str) else type(message.text).__name__
             logger.info("message from %s not processed (%s): answered %r", message.sender_id, size, reply[:40])

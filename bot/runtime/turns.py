@@ -105,6 +105,7 @@ def _wrap_run_action(original: Callable[..., Awaitable[bool]]) -> Any:
         self: MessageProcessor, action: Any, tracker: DialogueStateTracker, output_channel: Any, nlg: Any,
         prediction: Any,
     ) -> bool:  # fmt: skip
+        from bot.english import SLOT, reply_language
         from bot.runtime.action_timeout import apologised_this_turn, apology_event
 
         predict_another = await original(self, action, tracker, output_channel, nlg, prediction)
@@ -113,7 +114,7 @@ def _wrap_run_action(original: Callable[..., Awaitable[bool]]) -> Any:
             return predict_another
         turn.ended = True
         if not apologised_this_turn(tracker):
-            apology = apology_event()
+            apology = apology_event(reply_language(tracker.get_slot(SLOT)))
             tracker.update(apology)
             await self.execute_side_effects([apology], tracker, output_channel)
         tracker.update(ActionExecuted(ACTION_LISTEN_NAME))

@@ -14,13 +14,17 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
+from bot.text import english_words as en
 from bot.text.normalize import normalize_message
 from bot.vocabulary import INDUSTRIES, Pattern
 
 # Canonical value -> patterns; a pattern is a sequence of word stems that must appear in order, with at
 # most MAX_GAP other words between them. Stems of FUZZY_MIN_LEN letters or more tolerate one typo; a stem
 # ending in "$" is a whole word ("apa", not "apare"). The industries' patterns are in bot/vocabulary.py.
-INDUSTRY_PATTERNS: dict[str, list[Pattern]] = {key: list(industry.patterns) for key, industry in INDUSTRIES.items()}
+# English words are added to the Romanian ones (bot/text/english_words.py).
+INDUSTRY_PATTERNS: dict[str, list[Pattern]] = {
+    key: [*industry.patterns, *en.INDUSTRIES.get(key, ())] for key, industry in INDUSTRIES.items()
+}
 
 
 LANGUAGE_PATTERNS: dict[str, list[Pattern]] = {
@@ -50,6 +54,8 @@ LANGUAGE_PATTERNS: dict[str, list[Pattern]] = {
     # A foreign language without a name ("o limbă străină").
     "straina": [("limb", "strain"), ("foreign", "language")],
 }
+for _value, _patterns in en.LANGUAGES.items():
+    LANGUAGE_PATTERNS[_value] += _patterns
 
 NO_EXPERIENCE_PATTERNS: list[Pattern] = [
     ("fara", "experient"),
@@ -87,6 +93,7 @@ NO_EXPERIENCE_PATTERNS: list[Pattern] = [
     ("pentru", "inceput"),
     ("fara", "experenta"),
     ("fara", "experinta"),
+    *en.NO_EXPERIENCE,
 ]
 SOME_EXPERIENCE_PATTERNS: list[Pattern] = [
     ("cu", "experient"),
@@ -94,6 +101,7 @@ SOME_EXPERIENCE_PATTERNS: list[Pattern] = [
     ("experimentat",),
     ("senior",),
     ("cu", "vechime"),
+    *en.SOME_EXPERIENCE,
 ]
 
 MAX_GAP = 2
@@ -115,16 +123,20 @@ _NUMBER_WORDS = {
     "opt": 8,
     "noua": 9,
     "zece": 10,
+    **en.NUMBER_WORDS,
 }
 _NUMBER = r"\d{1,2}(?:[.,]\d)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _DURATION = re.compile(
-    r"(?P<more>peste|mai mult de|mai bine de|minim|minimum|cel putin|over)?\s*"
-    r"(?P<n>" + _NUMBER + r")\s*\+?\s*(?:de\s+)?(?P<unit>ani|an|luni|luna)\b"
+    rf"(?P<more>peste|mai mult de|mai bine de|minim|minimum|cel putin|{en.MORE_THAN})?\s*"
+    r"(?P<n>" + _NUMBER + rf")\s*\+?\s*(?:de\s+)?(?P<unit>ani|an|luni|luna|{en.UNITS})\b"
 )
 # Words that make a duration a length of experience rather than an age.
-_EXPERIENCE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:de\s+)?(?:experient|experenta|vechime|in domeniu|in call)")
+_EXPERIENCE_AFTER = re.compile(
+    rf"^\s*(?:\w+\s+){{0,2}}?(?:de\s+)?(?:experient|experenta|vechime|in domeniu|in call|{en.EXPERIENCE_AFTER})"
+)
 _EXPERIENCE_BEFORE = re.compile(
-    r"(?:experient\w*|vechime|lucrez|lucrat|activez|activat|muncesc|muncit|lucreaza|cu|si daca|dar)"
+    r"(?:experient\w*|vechime|lucrez|lucrat|activez|activat|muncesc|muncit|lucreaza|cu|si daca|dar|"
+    rf"{en.EXPERIENCE_BEFORE})"
     r"(?:\s+\w+){0,3}\s*$"
 )
 
@@ -243,7 +255,7 @@ def _years(text: str) -> tuple[Experience, tuple[int, int]] | None:
             continue  # "am 20 de ani" is an age
         raw = match.group("n").replace(",", ".")
         number = float(_NUMBER_WORDS.get(raw, 0) or raw)
-        if match.group("unit").startswith("lun"):
+        if match.group("unit").startswith(("lun", "month")):
             number = round(number / 12, 2)
         if number > 60:
             continue

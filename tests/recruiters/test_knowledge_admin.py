@@ -100,6 +100,7 @@ def test_a_change_reaches_the_loaded_assistant_without_retraining(cli, assistant
         (["license.exam", "text_ro=Trebuie să dai 5 examene."], "nu sunt în pasajul sursei"),
         (["license.exam", "text_ro=Trebuie {examen}."], "înlocuitori necunoscuți"),
         (["license.exam", "text_ro= "], "nu poate fi gol"),
+        (["license.exam", "text_en=You take 5 exams."], "nu sunt în pasajul sursei"),
         (["license.exam", "industries=pescuit"], "industrii necunoscute"),
         (["license.exam", "because=license.nimic"], "nu există"),
         (["average"], "nimic de schimbat"),
@@ -128,6 +129,20 @@ async def test_a_changed_fact_is_what_the_assistant_says_next_and_is_audited(cli
     ]
     shown = cli("knowledge", "show", "fact:license.exam").stdout
     assert "passage: În cele mai multe cazuri" in shown and new in shown.split("Istoric")[1]
+
+
+async def test_a_changed_english_sentence_is_what_an_english_conversation_gets(cli, env_database) -> None:
+    from rasa.shared.core.domain import Domain
+
+    domain = Domain.load(str(PROJECT_ROOT / "domain")).as_dict()
+    new = "In most cases you get the licence after an exam."
+    cli("knowledge", "set", "license.exam", f"text_en={new}", "--by", "ana")
+    dispatcher = CollectingDispatcher()
+    question = [("do I need an exam for the licence at a bank?", "ask_license")]
+    tracker = make_tracker(question, {"reply_language": "en"}, facts={"license.exam": 0.7})
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"].startswith("Yes, in most cases you get the licence after an exam.")
+    assert [(c.record_key, c.field) for c in changes(env_database)] == [("license.exam", "text_en")]
 
 
 @pytest.mark.parametrize("name", ["nimic", "role:average", "fel:average"])

@@ -141,3 +141,31 @@ def wait_until(condition: Callable[[], bool], page: Page, seconds: float = 20) -
             return
         page.wait_for_timeout(100)
     raise AssertionError("condition not met in time")
+
+
+def test_widget_in_english(assistant: Assistant, browser: Browser) -> None:
+    """data-language="en" (web/en.html): the widget's own texts, the greeting and the answers in English; a
+    message in Romanian (without diacritics) switches the conversation to Romanian, and a short "ok" keeps it."""
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.goto(assistant.web_url + "/en.html")  # web/en.html: the demo page with data-language="en"
+    page.get_by_role("button", name="Chat with the assistant").click()
+    expect(page.get_by_role("dialog", name="Career assistant")).to_be_visible()
+    log = page.get_by_role("log", name="Conversation with the assistant")
+    expect(log).to_contain_text("Hi! I'm the virtual assistant", timeout=TIMEOUT)  # '/greet{"reply_language": "en"}'
+    expect(page.get_by_label("Your message")).to_have_attribute("placeholder", "Type a question…")
+
+    def ask_in(question: str, expected: str) -> None:
+        answers = page.locator(".rw-bot", has_text=expected)
+        before = answers.count()
+        page.get_by_label("Your message").fill(question)
+        page.get_by_role("button", name="Send").click()
+        expect(page.locator(".rw-user").last).to_have_text(f"You: {question}")
+        expect(answers).not_to_have_count(before, timeout=TIMEOUT)
+
+    ask_in("ok", "What else can I help you with?")  # too short to tell: the widget's English is kept
+    ask_in("How much does an operator earn?", "3000 RON net per month")
+    ask_in("cat dureaza trainingul", "între două și patru săptămâni")  # Romanian without diacritics
+    ask_in("ok", "Cu ce te mai pot ajuta?")  # and now "ok" keeps Romanian
+    ask_in("And do I need a degree?", "high-school diploma")  # back to English
+    context.close()

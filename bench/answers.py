@@ -114,7 +114,11 @@ def score(ask: Asker, quick: bool = False) -> dict[str, float | None]:
         english = english[0][::4], english[1][::4]
     measures = answer_measures(evaluate(questions, conversations, ask, sentences()))
     by_language = {"ro": sentences()}
-    report = evaluate(*english, ask, sentences("en"), "en", by_language)
+    # Its own senders: the Romanian set's conversations (same ids) must not lend the English ones their language.
+    def ask_en(message: str, sender: str) -> Said:
+        return ask(message, f"en:{sender}")
+
+    report = evaluate(*english, ask_en, sentences("en"), "en", by_language)
     measures["answer_single_en"] = report.single_accuracy
     measures["answer_conversations_en"] = report.conversation_accuracy
     return measures

@@ -114,6 +114,7 @@ def score(ask: Asker, quick: bool = False) -> dict[str, float | None]:
         english = english[0][::4], english[1][::4]
     measures = answer_measures(evaluate(questions, conversations, ask, sentences()))
     by_language = {"ro": sentences()}
+
     # Its own senders: the Romanian set's conversations (same ids) must not lend the English ones their language.
     def ask_en(message: str, sender: str) -> Said:
         return ask(message, f"en:{sender}")
